@@ -1,0 +1,222 @@
+/**
+ * Journeys, their immutable published versions, and everything a run leaves behind:
+ * events, runs, steps (the timeline), messages and receipts.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { channelEnum, profiles, purposeEnum, users, workspaces } from "./core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const workspaceRef = () =>
+  uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
+export const journeys = pgTable(
+  "journeys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    purpose: purposeEnum("purpose").notNull(),
+    status: text("status", { enum: ["draft", "live", "paused", "archived"] }).notNull().default("draft"),
+    /** The draft document (JourneySchema), parsed again on every read. */
+    draft: jsonb("draft").notNull(),
+    /** Bumped on every draft save: a save names the revision it edited (optimistic concurrency). */
+    revision: integer("revision").notNull().default(1),
+    liveVersion: integer("live_version"),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("journeys_workspace_key_idx").on(t.workspaceId, t.key)],
+);
+
+export const journeyVersions = pgTable(
+  "journey_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    journeyId: uuid("journey_id")
+      .notNull()
+      .references(() => journeys.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    document: jsonb("document").notNull(),
+    publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("journey_versions_journey_version_idx").on(t.journeyId, t.version)],
+);
+
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    idempotencyKey: text("idempotency_key"),
+    /** The answer given the first time, returned again for a repeated idempotency key. */
+    result: jsonb("result"),
+  },
+  (t) => [
+    uniqueIndex("events_workspace_idempotency_idx")
+      .on(t.workspaceId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index("events_profile_idx").on(t.profileId, t.occurredAt),
+  ],
+);
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    journeyId: uuid("journey_id")
+      .notNull()
+      .references(() => journeys.id, { onDelete: "cascade" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => journeyVersions.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["active", "waiting", "completed", "exited"] }).notNull(),
+    /** RunStateSchema (server/journey/run-state.ts), parsed on read. */
+    state: jsonb("state").notNull(),
+    currentNode: text("current_node"),
+    waitingFor: text("waiting_for"),
+    nextWakeAt: timestamp("next_wake_at", { withTimezone: true }),
+    /** Compare-and-set counter: a transition commits only if nobody moved the run first. */
+    revision: integer("revision").notNull().default(0),
+    enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    convertedAt: timestamp("converted_at", { withTimezone: true }),
+    exitReason: text("exit_reason"),
+  },
+  (t) => [
+    // One active run per profile per journey, enforced by the database itself.
+    uniqueIndex("runs_one_active_idx")
+      .on(t.journeyId, t.profileId)
+      .where(sql`${t.status} in ('active', 'waiting')`),
+    index("runs_profile_idx").on(t.profileId),
+    index("runs_journey_status_idx").on(t.journeyId, t.status),
+  ],
+);
+
+export const runSteps = pgTable(
+  "run_steps",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: workspaceRef(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    nodeId: text("node_id"),
+    kind: text("kind").notNull(),
+    output: text("output"),
+    detail: jsonb("detail"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("run_steps_run_idx").on(t.runId, t.id)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
+    journeyId: uuid("journey_id").references(() => journeys.id, { onDelete: "set null" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    nodeId: text("node_id"),
+    channel: channelEnum("channel").notNull(),
+    purpose: purposeEnum("purpose").notNull(),
+    urgent: integer("urgent").notNull().default(0),
+    to: text("to"),
+    from: text("from"),
+    /** Rendered content, by channel (body, subject/text, title/body…). */
+    content: jsonb("content").notNull(),
+    /** pending → deferred? → sending → sent → delivered/read/… ; or suppressed / failed. */
+    status: text("status").notNull(),
+    statusHistory: jsonb("status_history").$type<{ status: string; at: string; reason?: string }[]>().notNull().default([]),
+    reason: text("reason"),
+    provider: text("provider"),
+    providerMessageId: text("provider_message_id"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** The message this one is the fallback for, if any (caps count the pair once). */
+    fallbackOf: uuid("fallback_of"),
+    deferredUntil: timestamp("deferred_until", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_idempotency_idx").on(t.idempotencyKey),
+    index("messages_profile_idx").on(t.profileId, t.createdAt),
+    index("messages_run_idx").on(t.runId),
+    index("messages_provider_id_idx").on(t.provider, t.providerMessageId),
+  ],
+);
+
+/** Receipts inbox: providers report late, twice and out of order; dedupe by their event id. */
+export const messageReceipts = pgTable(
+  "message_receipts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    provider: text("provider").notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    raw: jsonb("raw"),
+  },
+  (t) => [uniqueIndex("message_receipts_provider_event_idx").on(t.provider, t.providerEventId)],
+);
+
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceRef(),
+    profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    channel: channelEnum("channel").notNull(),
+    from: text("from").notNull(),
+    text: text("text").notNull(),
+    /** classifyInbound(): opt_out, opt_in, help, revocation_intent, other. */
+    classification: text("classification").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("inbound_workspace_idx").on(t.workspaceId, t.receivedAt)],
+);
+
+/** Worker pools write a heartbeat; a sweeper releases the jobs of pools that went silent. */
+export const workerHeartbeats = pgTable("worker_heartbeats", {
+  poolId: text("pool_id").primaryKey(),
+  pid: integer("pid").notNull(),
+  hostname: text("hostname").notNull(),
+  /** graphile-worker ids of this pool, to unlock their jobs if the pool dies. */
+  workerIds: jsonb("worker_ids").$type<string[]>().notNull().default([]),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,93 @@
+/**
+ * A graphile-worker pool with the crash recovery 0.17 lacks: each pool writes a heartbeat
+ * (with its worker ids) every few seconds, and every pool sweeps for pools silent for longer
+ * than DEAD_AFTER, releasing their locked jobs with `forceUnlockWorkers` instead of waiting
+ * the library's 4-hour lock timeout. An advisory lock keeps sweeps from overlapping.
+ */
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { Logger, makeWorkerUtils, run, type Runner, type TaskList } from "graphile-worker";
+import postgres from "postgres";
+
+export const HEARTBEAT_INTERVAL_MS = 5_000;
+export const DEAD_AFTER_SECONDS = 45;
+/** Timers fire up to pollInterval late; keep it small (engine notes). */
+export const POLL_INTERVAL_MS = 250;
+const SWEEP_LOCK_KEY = 7_201_905;
+
+export type WorkerPoolHandle = { poolId: string; runner: Runner; stop: () => Promise<void> };
+
+export type WorkerPoolOptions = {
+  connectionString: string;
+  taskList: TaskList;
+  concurrency?: number;
+  logger?: Logger;
+};
+
+export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolHandle> {
+  const poolId = randomUUID();
+  const workerIds = new Set<string>();
+  const sql = postgres(options.connectionString, { max: 2, onnotice: () => {} });
+  const utils = await makeWorkerUtils({ connectionString: options.connectionString, logger: options.logger });
+
+  const runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency ?? 4,
+    pollInterval: POLL_INTERVAL_MS,
+    noHandleSignals: true,
+    taskList: options.taskList,
+    logger: options.logger,
+  });
+  runner.events.on("worker:create", ({ worker }) => {
+    workerIds.add(worker.workerId);
+  });
+  runner.events.on("worker:release", ({ worker }) => {
+    workerIds.delete(worker.workerId);
+  });
+  runner.events.on("pool:listen:error", ({ error }) => options.logger?.error(`worker pool listen error: ${String(error)}`));
+
+  const beat = async () => {
+    await sql`
+      insert into worker_heartbeats (pool_id, pid, hostname, worker_ids, last_seen_at)
+      values (${poolId}, ${process.pid}, ${hostname()}, ${JSON.stringify([...workerIds])}::jsonb, now())
+      on conflict (pool_id) do update set worker_ids = excluded.worker_ids, last_seen_at = now()`;
+    await sweepDeadPools(sql, utils.forceUnlockWorkers.bind(utils));
+  };
+  await beat();
+  const timer = setInterval(() => {
+    beat().catch((e) => options.logger?.error(`worker heartbeat failed: ${String(e)}`));
+  }, HEARTBEAT_INTERVAL_MS);
+  timer.unref();
+
+  return {
+    poolId,
+    runner,
+    stop: async () => {
+      clearInterval(timer);
+      await runner.stop();
+      await sql`delete from worker_heartbeats where pool_id = ${poolId}`.catch(() => {});
+      await utils.release();
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Releases the jobs of every pool whose heartbeat stopped; returns the pools it swept. */
+export async function sweepDeadPools(
+  sql: postgres.Sql,
+  forceUnlockWorkers: (ids: string[]) => Promise<void>,
+): Promise<string[]> {
+  return sql.begin(async (tx) => {
+    const [lock] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as locked`;
+    if (!lock?.locked) return [];
+    const dead = await tx<{ pool_id: string; worker_ids: string[] }[]>`
+      select pool_id, worker_ids from worker_heartbeats
+      where last_seen_at < now() - make_interval(secs => ${DEAD_AFTER_SECONDS})
+      for update skip locked`;
+    for (const pool of dead) {
+      if (pool.worker_ids.length > 0) await forceUnlockWorkers(pool.worker_ids);
+      await tx`delete from worker_heartbeats where pool_id = ${pool.pool_id}`;
+    }
+    return dead.map((p) => p.pool_id);
+  });
+}
