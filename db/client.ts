@@ -8,6 +8,10 @@ import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Sql = postgres.Sql;
+/** A drizzle transaction; services that must run inside one take this. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either a database handle or a transaction: for reads and writes that need no transaction of their own. */
+export type Executor = Db | Tx;
 export type Database = { db: Db; sql: Sql; url: string; close: () => Promise<void> };
 
 export function createDatabase(url: string, options: { max?: number } = {}): Database {

@@ -14,7 +14,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded-postgr
 import { ensureDatabase, migrateDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/seed-demo";
 import { readConfig, type Config } from "./config";
-import { taskList } from "./engine/task-list";
+import { createProviderRegistry } from "./channels/registry";
+import { createTaskList } from "./engine/task-list";
 import { startWorkerPool, type WorkerPoolHandle } from "./engine/worker-pool";
 import { logger } from "./logger";
 import { installBootstrapKey } from "./workspaces/api-keys";
@@ -46,15 +47,15 @@ async function main() {
     }
     await migrateDatabase(databaseUrl);
 
-    const database = createDatabase(databaseUrl, { max: 2 });
+    const database = createDatabase(databaseUrl, { max: 10 });
+    stack.push(() => database.close());
     const { workspaceId, created } = await seedDemo(database.db);
     if (created) logger.info("seeded the Demo workspace (admin@demo.test / marketer@demo.test / analyst@demo.test)");
     if (config.BOOTSTRAP_API_KEY) await installBootstrapKey(database.db, workspaceId, config.BOOTSTRAP_API_KEY);
-    await database.close();
 
     const worker: WorkerPoolHandle = await startWorkerPool({
       connectionString: databaseUrl,
-      taskList,
+      taskList: createTaskList({ db: database.db, providers: createProviderRegistry(database.db) }),
       concurrency: config.WORKER_CONCURRENCY,
       logger: graphileLogger(),
     });

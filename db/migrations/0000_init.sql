@@ -126,6 +126,8 @@ CREATE TABLE "journey_versions" (
 	"journey_id" uuid NOT NULL,
 	"version" integer NOT NULL,
 	"document" jsonb NOT NULL,
+	"trigger_kind" text NOT NULL,
+	"trigger_event" text,
 	"published_by" uuid,
 	"published_at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -164,7 +166,8 @@ CREATE TABLE "messages" (
 	"node_id" text,
 	"channel" "channel" NOT NULL,
 	"purpose" "purpose" NOT NULL,
-	"urgent" integer DEFAULT 0 NOT NULL,
+	"urgent" boolean DEFAULT false NOT NULL,
+	"quiet_hours" text DEFAULT 'marketing' NOT NULL,
 	"to" text,
 	"from" text,
 	"content" jsonb NOT NULL,
@@ -174,7 +177,7 @@ CREATE TABLE "messages" (
 	"provider" text,
 	"provider_message_id" text,
 	"idempotency_key" text NOT NULL,
-	"fallback_of" uuid,
+	"fallback_of" text,
 	"deferred_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -219,6 +222,29 @@ CREATE TABLE "worker_heartbeats" (
 	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "sandbox_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"idempotency_key" text NOT NULL,
+	"channel" "channel" NOT NULL,
+	"to" text NOT NULL,
+	"from" text,
+	"content" jsonb NOT NULL,
+	"calls" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sandbox_scripts" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"channel" "channel" NOT NULL,
+	"to" text NOT NULL,
+	"outcome" text NOT NULL,
+	"after_ms" integer DEFAULT 1000 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"consumed_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "channel_providers" ADD CONSTRAINT "channel_providers_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -249,6 +275,8 @@ ALTER TABLE "runs" ADD CONSTRAINT "runs_workspace_id_workspaces_id_fk" FOREIGN K
 ALTER TABLE "runs" ADD CONSTRAINT "runs_journey_id_journeys_id_fk" FOREIGN KEY ("journey_id") REFERENCES "public"."journeys"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_version_id_journey_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."journey_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "runs" ADD CONSTRAINT "runs_profile_id_profiles_id_fk" FOREIGN KEY ("profile_id") REFERENCES "public"."profiles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sandbox_messages" ADD CONSTRAINT "sandbox_messages_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sandbox_scripts" ADD CONSTRAINT "sandbox_scripts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_keys_workspace_idx" ON "api_keys" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "consents_profile_idx" ON "consents" USING btree ("profile_id","at");--> statement-breakpoint
 CREATE INDEX "memberships_workspace_idx" ON "memberships" USING btree ("workspace_id");--> statement-breakpoint
@@ -263,6 +291,7 @@ CREATE UNIQUE INDEX "events_workspace_idempotency_idx" ON "events" USING btree (
 CREATE INDEX "events_profile_idx" ON "events" USING btree ("profile_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "inbound_workspace_idx" ON "inbound_messages" USING btree ("workspace_id","received_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "journey_versions_journey_version_idx" ON "journey_versions" USING btree ("journey_id","version");--> statement-breakpoint
+CREATE INDEX "journey_versions_trigger_idx" ON "journey_versions" USING btree ("workspace_id","trigger_event");--> statement-breakpoint
 CREATE UNIQUE INDEX "journeys_workspace_key_idx" ON "journeys" USING btree ("workspace_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "message_receipts_provider_event_idx" ON "message_receipts" USING btree ("provider","provider_event_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_idempotency_idx" ON "messages" USING btree ("idempotency_key");--> statement-breakpoint
@@ -272,4 +301,6 @@ CREATE INDEX "messages_provider_id_idx" ON "messages" USING btree ("provider","p
 CREATE INDEX "run_steps_run_idx" ON "run_steps" USING btree ("run_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "runs_one_active_idx" ON "runs" USING btree ("journey_id","profile_id") WHERE "runs"."status" in ('active', 'waiting');--> statement-breakpoint
 CREATE INDEX "runs_profile_idx" ON "runs" USING btree ("profile_id");--> statement-breakpoint
-CREATE INDEX "runs_journey_status_idx" ON "runs" USING btree ("journey_id","status");
+CREATE INDEX "runs_journey_status_idx" ON "runs" USING btree ("journey_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "sandbox_messages_key_idx" ON "sandbox_messages" USING btree ("idempotency_key");--> statement-breakpoint
+CREATE INDEX "sandbox_scripts_address_idx" ON "sandbox_scripts" USING btree ("workspace_id","channel","to","id");

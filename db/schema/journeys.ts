@@ -5,6 +5,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -53,10 +54,16 @@ export const journeyVersions = pgTable(
       .references(() => journeys.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     document: jsonb("document").notNull(),
+    /** The trigger's kind and event name, copied out so event matching needs no document read. */
+    triggerKind: text("trigger_kind", { enum: ["event", "api", "schedule"] }).notNull(),
+    triggerEvent: text("trigger_event"),
     publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
     publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("journey_versions_journey_version_idx").on(t.journeyId, t.version)],
+  (t) => [
+    uniqueIndex("journey_versions_journey_version_idx").on(t.journeyId, t.version),
+    index("journey_versions_trigger_idx").on(t.workspaceId, t.triggerEvent),
+  ],
 );
 
 export const events = pgTable(
@@ -151,7 +158,9 @@ export const messages = pgTable(
     nodeId: text("node_id"),
     channel: channelEnum("channel").notNull(),
     purpose: purposeEnum("purpose").notNull(),
-    urgent: integer("urgent").notNull().default(0),
+    urgent: boolean("urgent").notNull().default(false),
+    /** The journey's quiet-hours scope when the message was made ("marketing" or "all"). */
+    quietHours: text("quiet_hours", { enum: ["marketing", "all"] }).notNull().default("marketing"),
     to: text("to"),
     from: text("from"),
     /** Rendered content, by channel (body, subject/text, title/body…). */
@@ -163,8 +172,11 @@ export const messages = pgTable(
     provider: text("provider"),
     providerMessageId: text("provider_message_id"),
     idempotencyKey: text("idempotency_key").notNull(),
-    /** The message this one is the fallback for, if any (caps count the pair once). */
-    fallbackOf: uuid("fallback_of"),
+    /**
+     * The idempotency key of the undelivered message this one replaces as a fallback: caps
+     * count the pair once, and analytics count customers reached only thanks to a fallback.
+     */
+    fallbackOf: text("fallback_of"),
     deferredUntil: timestamp("deferred_until", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

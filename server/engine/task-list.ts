@@ -1,7 +1,59 @@
 /**
- * Every graphile-worker task of the engine, by name. `return` = done, `throw` = retry; tasks
- * record permanent failures themselves instead of throwing them.
+ * Every graphile-worker task of the engine. `return` = done, `throw` = retry (same payload,
+ * same idempotency key); a task records permanent failures itself instead of throwing them.
  */
-import type { TaskList } from "graphile-worker";
+import type { JobHelpers, Task, TaskList } from "graphile-worker";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import type { ProviderRegistry } from "@/server/channels/registry";
+import { SANDBOX } from "@/server/channels/sandbox/sandbox-provider";
+import { EffectSchema, ReceiptStatusSchema, RunInputSchema } from "@/server/journey/run-state";
+import { applyInput } from "./apply-input";
+import { callWebhook } from "./call-webhook";
+import { dispatchMessage } from "./dispatch-message";
+import { TASKS } from "./queue";
+import { ingestReceipt } from "./receipts";
+import { runScheduleEntry } from "./schedule-entry";
 
-export const taskList: TaskList = {};
+export type EngineDeps = { db: Db; providers: ProviderRegistry };
+
+const isFinalAttempt = (helpers: JobHelpers) => helpers.job.attempts >= helpers.job.max_attempts;
+
+function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers: JobHelpers) => Promise<void>): Task {
+  return async (payload, helpers) => {
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      // A malformed job can never succeed: log and drop it instead of retrying 25 times.
+      helpers.logger.error(`dropping malformed ${helpers.job.task_identifier} job: ${parsed.error.message}`);
+      return;
+    }
+    await run(parsed.data, helpers);
+  };
+}
+
+export function createTaskList({ db, providers }: EngineDeps): TaskList {
+  return {
+    [TASKS.wakeRun]: task(z.object({ runId: z.uuid(), token: z.string() }), async ({ runId, token }) => {
+      await db.transaction((tx) => applyInput(tx, runId, { type: "wake", token }));
+    }),
+    [TASKS.runInput]: task(z.object({ runId: z.uuid(), input: RunInputSchema }), async ({ runId, input }) => {
+      await db.transaction((tx) => applyInput(tx, runId, input));
+    }),
+    [TASKS.dispatchMessage]: task(z.object({ messageId: z.uuid() }), async ({ messageId }, helpers) => {
+      await dispatchMessage(db, providers, messageId, { finalAttempt: isFinalAttempt(helpers) });
+    }),
+    [TASKS.callWebhook]: task(z.object({ runId: z.uuid(), effect: EffectSchema }), async ({ runId, effect }, helpers) => {
+      if (effect.type !== "webhook") return;
+      await callWebhook(db, runId, effect, { finalAttempt: isFinalAttempt(helpers) });
+    }),
+    [TASKS.sandboxReceipt]: task(
+      z.object({ providerMessageId: z.string(), status: ReceiptStatusSchema, eventId: z.string() }),
+      async ({ providerMessageId, status, eventId }) => {
+        await ingestReceipt(db, SANDBOX, { providerEventId: eventId, providerMessageId, status, at: new Date() });
+      },
+    ),
+    [TASKS.scheduleEntry]: task(z.object({ versionId: z.uuid() }), async ({ versionId }) => {
+      await runScheduleEntry(db, versionId);
+    }),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The real engine against a test database: a worker pool with every task, the sandbox
+ * provider, and helpers to set up a workspace, publish journeys and wait for runs.
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, asc, eq } from "drizzle-orm";
+import { expect } from "vitest";
+import type { Db } from "@/db/client";
+import { messages, runs, runSteps, senderIds } from "@/db/schema";
+import { createProviderRegistry } from "@/server/channels/registry";
+import { createTaskList } from "@/server/engine/task-list";
+import { startWorkerPool, type WorkerPoolHandle } from "@/server/engine/worker-pool";
+import type { JourneyInput } from "@/server/journey/schema";
+import { createJourney } from "@/server/journeys/drafts";
+import { publishJourney } from "@/server/journeys/publish-journey";
+import { parseJourney } from "@/server/journey/schema";
+import { upsertProfile, type ProfileInput } from "@/server/profiles/upsert-profile";
+import { makeWorkspace } from "./fixtures";
+import type { TestDatabase } from "./test-database";
+
+export async function startEngine(t: TestDatabase, concurrency = 4): Promise<WorkerPoolHandle> {
+  return startWorkerPool({
+    connectionString: t.url,
+    concurrency,
+    taskList: createTaskList({ db: t.db, providers: createProviderRegistry(t.db) }),
+  });
+}
+
+/** A workspace like the demo one: an approved sandbox sender valid everywhere. */
+export async function makeSendingWorkspace(db: Db) {
+  const ws = await makeWorkspace(db);
+  await db.insert(senderIds).values({ workspaceId: ws.id, value: "+15005550006", kind: "long_code", countries: ["*"], status: "approved" });
+  return ws;
+}
+
+export function loadExample(name: string): JourneyInput {
+  const file = path.resolve("server/journey/__fixtures__/examples", `${name}.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as JourneyInput;
+}
+
+export async function publishDocument(db: Db, workspaceId: string, doc: JourneyInput) {
+  const created = await createJourney(db, workspaceId, parseJourney(doc), null);
+  await publishJourney(db, workspaceId, created.id, null);
+  return created;
+}
+
+/** An IANA zone where it is now early afternoon, so quiet hours never get in a test's way. */
+export function daytimeZone(now = new Date()): string {
+  const offset = 14 - now.getUTCHours(); // local hour ≈ 14
+  const wrapped = ((offset + 12 + 24) % 24) - 12;
+  // Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3.
+  return wrapped === 0 ? "Etc/UTC" : `Etc/GMT${wrapped > 0 ? "-" : "+"}${Math.abs(wrapped)}`;
+}
+
+let counter = 0;
+/** A UK mobile number unique within the test run. */
+export function uniquePhone(): string {
+  counter++;
+  const n = (parseInt(randomBytes(2).toString("hex"), 16) * 100 + counter) % 1_000_000;
+  return `+4474009${String(n).padStart(5, "0").slice(-5)}`;
+}
+
+export async function makeContact(db: Db, workspaceId: string, extra: ProfileInput = {}) {
+  const phone = uniquePhone();
+  return upsertProfile(db, workspaceId, `p_${randomBytes(5).toString("hex")}`, {
+    phone,
+    whatsapp: phone,
+    email: `${randomBytes(5).toString("hex")}@example.com`,
+    timezone: daytimeZone(),
+    country: "GB",
+    attributes: { first_name: "Sam" },
+    ...extra,
+  });
+}
+
+export async function waitForRun(db: Db, runId: string, statuses = ["completed", "exited"], timeout = 30_000) {
+  await expect
+    .poll(async () => (await db.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)))[0]?.status, { timeout, interval: 100 })
+    .toSatisfy((s: string | undefined) => s !== undefined && statuses.includes(s));
+  const [run] = await db.select().from(runs).where(eq(runs.id, runId));
+  return run!;
+}
+
+export async function messagesOf(db: Db, runId: string) {
+  return db.select().from(messages).where(eq(messages.runId, runId)).orderBy(asc(messages.createdAt));
+}
+
+export async function stepsOf(db: Db, runId: string) {
+  return db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.id));
+}
+
+export async function waitForMessageStatus(db: Db, runId: string, nodeId: string, status: string, timeout = 15_000) {
+  await expect
+    .poll(
+      async () =>
+        (await db.select({ status: messages.status }).from(messages).where(and(eq(messages.runId, runId), eq(messages.nodeId, nodeId))))[0]
+          ?.status,
+      { timeout, interval: 100 },
+    )
+    .toBe(status);
+}

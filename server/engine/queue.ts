@@ -1,0 +1,52 @@
+/**
+ * Jobs added inside our own transactions (graphile-worker's SQL API), so a state change and
+ * the work it implies commit together or not at all.
+ */
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+
+export const TASKS = {
+  /** A run's single timer: `{ runId, token }`, job key `wake:<runId>`. */
+  wakeRun: "run_wake",
+  /** Decide and hand one message to its provider: `{ messageId }`, key `dispatch:<idempotency key>`. */
+  dispatchMessage: "message_dispatch",
+  /** Call a webhook node's URL: `{ runId, key }`, key `webhook:<key>`. */
+  callWebhook: "webhook_call",
+  /** Feed one input to one run from outside a request (e.g. exit in-flight runs on publish). */
+  runInput: "run_input",
+  /** The sandbox provider reporting a receipt: `{ providerMessageId, status, eventId }`. */
+  sandboxReceipt: "sandbox_receipt",
+  /** Enter the profiles of a schedule-triggered journey: `{ versionId }`. */
+  scheduleEntry: "schedule_entry",
+} as const;
+export type TaskName = (typeof TASKS)[keyof typeof TASKS];
+
+export type JobSpec = {
+  task: TaskName;
+  payload: Record<string, unknown>;
+  runAt?: Date;
+  /** With a key, adding again replaces the pending job (its payload and run time). */
+  jobKey?: string;
+  maxAttempts?: number;
+};
+
+export async function enqueue(db: Executor, jobs: readonly JobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const specs = jobs.map((j) => ({
+    identifier: j.task,
+    payload: j.payload,
+    run_at: (j.runAt ?? null)?.toISOString() ?? null,
+    job_key: j.jobKey ?? null,
+    max_attempts: j.maxAttempts ?? null,
+  }));
+  await db.execute(
+    sql`select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`,
+  );
+}
+
+export async function removeJob(db: Executor, jobKey: string): Promise<void> {
+  await db.execute(sql`select graphile_worker.remove_job(${jobKey})`);
+}
+
+export const wakeJobKey = (runId: string) => `wake:${runId}`;
+export const dispatchJobKey = (idempotencyKey: string) => `dispatch:${idempotencyKey}`;
