@@ -12,6 +12,11 @@ const ConfigSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   BOOTSTRAP_API_KEY: z.string().min(16, "BOOTSTRAP_API_KEY must be at least 16 characters").optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Worker liveness: heartbeat period and the silence after which a pool's jobs are released. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(45),
+  /** Simulated provider latency of the sandbox (ms), to exercise crashes mid-send. */
+  SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
 });
 export type Config = z.infer<typeof ConfigSchema>;

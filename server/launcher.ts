@@ -55,7 +55,10 @@ async function main() {
 
     const worker: WorkerPoolHandle = await startWorkerPool({
       connectionString: databaseUrl,
-      taskList: createTaskList({ db: database.db, providers: createProviderRegistry(database.db) }),
+      taskList: (poolId) =>
+        createTaskList({ db: database.db, providers: createProviderRegistry(database.db, { sandboxLatencyMs: config.SANDBOX_LATENCY_MS }), poolId }),
+      heartbeatMs: config.WORKER_HEARTBEAT_MS,
+      deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS,
       concurrency: config.WORKER_CONCURRENCY,
       logger: graphileLogger(),
     });

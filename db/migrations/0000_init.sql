@@ -179,6 +179,7 @@ CREATE TABLE "messages" (
 	"idempotency_key" text NOT NULL,
 	"fallback_of" text,
 	"deferred_until" timestamp with time zone,
+	"dispatched_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

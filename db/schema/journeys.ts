@@ -178,6 +178,8 @@ export const messages = pgTable(
      */
     fallbackOf: text("fallback_of"),
     deferredUntil: timestamp("deferred_until", { withTimezone: true }),
+    /** The worker pool that handed it to the provider, for tracing incidents. */
+    dispatchedBy: text("dispatched_by"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

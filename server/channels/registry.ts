@@ -9,7 +9,7 @@ import { createSandboxProvider } from "./sandbox/sandbox-provider";
 
 export type ProviderRegistry = { forChannel: (workspaceId: string, channel: Channel) => Promise<ChannelProvider> };
 
-export function createProviderRegistry(db: Db): ProviderRegistry {
-  const sandbox = createSandboxProvider(db);
+export function createProviderRegistry(db: Db, options: { sandboxLatencyMs?: number } = {}): ProviderRegistry {
+  const sandbox = createSandboxProvider(db, { latencyMs: options.sandboxLatencyMs ?? 0 });
   return { forChannel: async () => sandbox };
 }

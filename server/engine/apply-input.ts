@@ -173,7 +173,7 @@ async function persistEffects(tx: Tx, ref: RunRef, state: RunState, effects: rea
       case "update_profile":
         await tx
           .update(profiles)
-          .set({ attributes: sql`${profiles.attributes} || ${JSON.stringify(effect.set)}::jsonb`, updatedAt: now })
+          .set({ attributes: sql`${profiles.attributes} || ${JSON.stringify(effect.set)}::text::jsonb`, updatedAt: now })
           .where(and(eq(profiles.id, ref.profileId), eq(profiles.workspaceId, ref.workspaceId)));
         break;
       case "convert":

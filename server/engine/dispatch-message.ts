@@ -7,7 +7,7 @@
  * call with the same key (the provider deduplicates), never a new decision or a new message.
  */
 import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db, Executor, Tx } from "@/db/client";
 import { messageReceipts, messages, runs, senderIds } from "@/db/schema";
 import { ProviderError } from "@/server/channels/provider";
 import type { ProviderRegistry } from "@/server/channels/registry";
@@ -33,7 +33,7 @@ export async function dispatchMessage(
   db: Db,
   providers: ProviderRegistry,
   messageId: string,
-  options: { now?: Date; finalAttempt?: boolean } = {},
+  options: { now?: Date; finalAttempt?: boolean; dispatchedBy?: string } = {},
 ): Promise<DispatchOutcome> {
   const now = options.now ?? new Date();
   const decided = await db.transaction(async (tx) => {
@@ -41,7 +41,7 @@ export async function dispatchMessage(
     if (!message) return { kind: "skip" as const };
     if (message.status === "sending") return { kind: "call" as const, message };
     if (message.status !== "pending" && message.status !== "deferred") return { kind: "skip" as const };
-    return decide(tx, message, now);
+    return decide(tx, message, now, options.dispatchedBy ?? null);
   });
   if (decided.kind === "skip") return "skipped";
   if (decided.kind === "done") return decided.outcome;
@@ -83,7 +83,7 @@ export async function dispatchMessage(
 
 type Decided = { kind: "call"; message: MessageRow } | { kind: "done"; outcome: DispatchOutcome };
 
-async function decide(tx: Tx, message: MessageRow, now: Date): Promise<Decided> {
+async function decide(tx: Tx, message: MessageRow, now: Date, dispatchedBy: string | null): Promise<Decided> {
   if (message.runId && (await runHasEnded(tx, message.runId))) {
     // e.g. exitOn fired while the send waited out quiet hours: the journey no longer wants it.
     await setStatus(tx, message, "cancelled", now, { reason: "run_ended" });
@@ -133,6 +133,7 @@ async function decide(tx: Tx, message: MessageRow, now: Date): Promise<Decided> 
         to: decision.to,
         from: decision.senderId?.value ?? null,
         reason: null,
+        dispatchedBy,
       });
       return { kind: "call", message: updated };
     }
@@ -153,7 +154,8 @@ function policyWindowStart(now: Date): Date {
   return new Date(now.getTime() - 31 * 86_400_000);
 }
 
-async function loadSenders(tx: Tx, workspaceId: string) {
+/** The workspace's SMS sender IDs, as the policy reads them (also used by the simulator). */
+export async function loadSenders(tx: Executor, workspaceId: string) {
   const rows = await tx.select().from(senderIds).where(eq(senderIds.workspaceId, workspaceId));
   return rows.map((r) =>
     SenderIdSchema.parse({
@@ -186,7 +188,7 @@ export async function setStatus(
   message: MessageRow,
   status: string,
   now: Date,
-  extra: Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil">> = {},
+  extra: Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil" | "dispatchedBy">> = {},
 ): Promise<MessageRow> {
   const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
   const [row] = await tx
@@ -194,7 +196,7 @@ export async function setStatus(
     .set({
       ...extra,
       status,
-      statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::jsonb`,
+      statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::text::jsonb`,
       updatedAt: now,
     })
     .where(eq(messages.id, message.id))

@@ -28,9 +28,26 @@ export type InboundInput = z.infer<typeof InboundInputSchema>;
 const REPLY_WINDOW_DAYS = 7;
 const REPLIABLE = ["sent", "delivered", "read"];
 
-export type InboundResult = { inboundId: string; kind: InboundKind; profileId: string | null; repliedTo: string | null };
+export type InboundResult = {
+  inboundId: string;
+  kind: InboundKind;
+  profileId: string | null;
+  repliedTo: string | null;
+  /** The message was already received (same `inboundId`): nothing was done again. */
+  duplicate: boolean;
+};
 
-export async function handleInbound(db: Db, workspaceId: string, input: InboundInput, now = new Date()): Promise<InboundResult> {
+/**
+ * `options.inboundId`: an id derived from the provider's message id, so a webhook delivered
+ * twice is handled once (the second insert conflicts and nothing else happens).
+ */
+export async function handleInbound(
+  db: Db,
+  workspaceId: string,
+  input: InboundInput,
+  now = new Date(),
+  options: { inboundId?: string } = {},
+): Promise<InboundResult> {
   const from = isPhoneChannel(input.channel) ? safeE164(input.from) : input.from;
   const { kind, keyword } = classifyInbound(input.text);
   return db.transaction(async (tx) => {
@@ -38,6 +55,7 @@ export async function handleInbound(db: Db, workspaceId: string, input: InboundI
     const [inbound] = await tx
       .insert(inboundMessages)
       .values({
+        ...(options.inboundId ? { id: options.inboundId } : {}),
         workspaceId,
         profileId: profile?.id ?? null,
         channel: input.channel,
@@ -48,7 +66,9 @@ export async function handleInbound(db: Db, workspaceId: string, input: InboundI
         // Keywords are acted on at once; only free-text revocations wait for a person.
         reviewedAt: kind === "revocation_intent" ? null : now,
       })
+      .onConflictDoNothing({ target: inboundMessages.id })
       .returning({ id: inboundMessages.id });
+    if (!inbound) return { inboundId: options.inboundId!, kind, profileId: profile?.externalId ?? null, repliedTo: null, duplicate: true };
     let repliedTo: string | null = null;
     if (profile) {
       const records = keywordConsentRecords({ kind, channel: input.channel, at: now, source: `inbound:${keyword ?? kind}` });
@@ -59,7 +79,7 @@ export async function handleInbound(db: Db, workspaceId: string, input: InboundI
       }
       if (kind === "help") {
         const policy = await loadSendPolicy(tx, workspaceId);
-        const key = `help:${inbound!.id}`;
+        const key = `help:${inbound.id}`;
         const [reply] = await tx
           .insert(messages)
           .values({
@@ -97,7 +117,7 @@ export async function handleInbound(db: Db, workspaceId: string, input: InboundI
         }
       }
     }
-    return { inboundId: inbound!.id, kind, profileId: profile?.externalId ?? null, repliedTo };
+    return { inboundId: inbound.id, kind, profileId: profile?.externalId ?? null, repliedTo, duplicate: false };
   });
 }
 

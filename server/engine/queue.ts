@@ -40,7 +40,7 @@ export async function enqueue(db: Executor, jobs: readonly JobSpec[]): Promise<v
     max_attempts: j.maxAttempts ?? null,
   }));
   await db.execute(
-    sql`select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json)))`,
+    sql`select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::text::json)))`,
   );
 }
 

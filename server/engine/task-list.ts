@@ -15,7 +15,7 @@ import { TASKS } from "./queue";
 import { ingestReceipt } from "./receipts";
 import { runScheduleEntry } from "./schedule-entry";
 
-export type EngineDeps = { db: Db; providers: ProviderRegistry };
+export type EngineDeps = { db: Db; providers: ProviderRegistry; poolId?: string };
 
 const isFinalAttempt = (helpers: JobHelpers) => helpers.job.attempts >= helpers.job.max_attempts;
 
@@ -31,7 +31,7 @@ function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers
   };
 }
 
-export function createTaskList({ db, providers }: EngineDeps): TaskList {
+export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList {
   return {
     [TASKS.wakeRun]: task(z.object({ runId: z.uuid(), token: z.string() }), async ({ runId, token }) => {
       await db.transaction((tx) => applyInput(tx, runId, { type: "wake", token }));
@@ -40,7 +40,7 @@ export function createTaskList({ db, providers }: EngineDeps): TaskList {
       await db.transaction((tx) => applyInput(tx, runId, input));
     }),
     [TASKS.dispatchMessage]: task(z.object({ messageId: z.uuid() }), async ({ messageId }, helpers) => {
-      await dispatchMessage(db, providers, messageId, { finalAttempt: isFinalAttempt(helpers) });
+      await dispatchMessage(db, providers, messageId, { finalAttempt: isFinalAttempt(helpers), ...(poolId ? { dispatchedBy: poolId } : {}) });
     }),
     [TASKS.callWebhook]: task(z.object({ runId: z.uuid(), effect: EffectSchema }), async ({ runId, effect }, helpers) => {
       if (effect.type !== "webhook") return;

@@ -18,7 +18,10 @@ async function main() {
   const pool = await startWorkerPool({
     connectionString: config.DATABASE_URL,
     concurrency: config.WORKER_CONCURRENCY,
-    taskList: createTaskList({ db: database.db, providers: createProviderRegistry(database.db) }),
+    taskList: (poolId) =>
+      createTaskList({ db: database.db, providers: createProviderRegistry(database.db, { sandboxLatencyMs: config.SANDBOX_LATENCY_MS }), poolId }),
+    heartbeatMs: config.WORKER_HEARTBEAT_MS,
+    deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS,
     logger: new Logger((scope) => (level, message) => {
       if (level === "error" || level === "warning") logger.warn({ scope: scope.label }, message);
     }),

@@ -2,7 +2,7 @@ import { makeWorkerUtils } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { checkHealth } from "@/server/health";
-import { startWorkerPool, sweepDeadPools } from "./worker-pool";
+import { forceUnlockWorkers, startWorkerPool, sweepDeadPools } from "./worker-pool";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -13,9 +13,13 @@ afterAll(() => t.drop());
 describe("worker pool", () => {
   it("reports the worker down without a pool, up while one runs, and down after it stops", async () => {
     expect(await checkHealth(t.db)).toEqual({ ok: false, db: "up", worker: "down" });
-    const pool = await startWorkerPool({ connectionString: t.url, taskList: {}, concurrency: 1 });
+    const pool = await startWorkerPool({ connectionString: t.url, taskList: {}, concurrency: 3 });
     try {
       expect(await checkHealth(t.db)).toEqual({ ok: true, db: "up", worker: "up" });
+      // Every worker's id is in the heartbeat, or a crash would leave its jobs locked.
+      const [beat] = await t.sql<{ worker_ids: string[] }[]>`select worker_ids from worker_heartbeats where pool_id = ${pool.poolId}`;
+      expect(beat!.worker_ids.filter((id) => id.startsWith("worker-"))).toHaveLength(3);
+      expect(beat!.worker_ids.filter((id) => id.startsWith("pool-"))).toHaveLength(1);
     } finally {
       await pool.stop();
     }
@@ -48,9 +52,9 @@ describe("worker pool", () => {
       await t.sql`update graphile_worker._private_jobs set locked_by = 'dead-worker', locked_at = now() where id = ${deadJob.id}`;
       await t.sql`update graphile_worker._private_jobs set locked_by = 'live-worker', locked_at = now() where id = ${liveJob.id}`;
       await t.sql`insert into worker_heartbeats (pool_id, pid, hostname, worker_ids, last_seen_at)
-        values ('dead-pool', 1, 'h', ${JSON.stringify(["dead-worker"])}::jsonb, now() - interval '5 minutes'),
-               ('live-pool', 2, 'h', ${JSON.stringify(["live-worker"])}::jsonb, now())`;
-      const swept = await sweepDeadPools(t.sql, (ids) => utils.forceUnlockWorkers(ids));
+        values ('dead-pool', 1, 'h', ${JSON.stringify(["dead-worker"])}::text::jsonb, now() - interval '5 minutes'),
+               ('live-pool', 2, 'h', ${JSON.stringify(["live-worker"])}::text::jsonb, now())`;
+      const swept = await sweepDeadPools(t.sql, (ids) => forceUnlockWorkers(t.sql, ids));
       expect(swept).toEqual(["dead-pool"]);
       const locks = await t.sql<{ id: string; locked_by: string | null }[]>`
         select id::text, locked_by from graphile_worker._private_jobs where id in (${deadJob.id}, ${liveJob.id}) order by id`;

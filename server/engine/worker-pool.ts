@@ -6,7 +6,8 @@
  */
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { Logger, makeWorkerUtils, run, type Runner, type TaskList } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, run, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
 import postgres from "postgres";
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
@@ -19,44 +20,55 @@ export type WorkerPoolHandle = { poolId: string; runner: Runner; stop: () => Pro
 
 export type WorkerPoolOptions = {
   connectionString: string;
-  taskList: TaskList;
+  /** Builds the tasks; gets this pool's id, which dispatches record as `dispatched_by`. */
+  taskList: TaskList | ((poolId: string) => TaskList);
   concurrency?: number;
   logger?: Logger;
+  /** How often the heartbeat is written (default HEARTBEAT_INTERVAL_MS). */
+  heartbeatMs?: number;
+  /** Silence after which a pool counts as dead and its jobs are released (default DEAD_AFTER_SECONDS). */
+  deadAfterSeconds?: number;
 };
 
 export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolHandle> {
   const poolId = randomUUID();
   const workerIds = new Set<string>();
   const sql = postgres(options.connectionString, { max: 2, onnotice: () => {} });
-  const utils = await makeWorkerUtils({ connectionString: options.connectionString, logger: options.logger });
+  // Subscribed before `run`, which creates the workers: their ids must all be in the heartbeat.
+  const events: WorkerEvents = new EventEmitter();
+  // Jobs are locked under the graphile pool's id as well as under each worker's.
+  events.on("pool:create", ({ workerPool }) => {
+    workerIds.add(workerPool.id);
+  });
+  events.on("worker:create", ({ worker }) => {
+    workerIds.add(worker.workerId);
+  });
+  events.on("worker:release", ({ worker }) => {
+    workerIds.delete(worker.workerId);
+  });
+  events.on("pool:listen:error", ({ error }) => options.logger?.error(`worker pool listen error: ${String(error)}`));
 
   const runner = await run({
     connectionString: options.connectionString,
     concurrency: options.concurrency ?? 4,
     pollInterval: POLL_INTERVAL_MS,
     noHandleSignals: true,
-    taskList: options.taskList,
+    taskList: typeof options.taskList === "function" ? options.taskList(poolId) : options.taskList,
     logger: options.logger,
+    events,
   });
-  runner.events.on("worker:create", ({ worker }) => {
-    workerIds.add(worker.workerId);
-  });
-  runner.events.on("worker:release", ({ worker }) => {
-    workerIds.delete(worker.workerId);
-  });
-  runner.events.on("pool:listen:error", ({ error }) => options.logger?.error(`worker pool listen error: ${String(error)}`));
 
   const beat = async () => {
     await sql`
       insert into worker_heartbeats (pool_id, pid, hostname, worker_ids, last_seen_at)
-      values (${poolId}, ${process.pid}, ${hostname()}, ${JSON.stringify([...workerIds])}::jsonb, now())
+      values (${poolId}, ${process.pid}, ${hostname()}, ${JSON.stringify([...workerIds])}::text::jsonb, now())
       on conflict (pool_id) do update set worker_ids = excluded.worker_ids, last_seen_at = now()`;
-    await sweepDeadPools(sql, utils.forceUnlockWorkers.bind(utils));
+    await sweepDeadPools(sql, (ids) => forceUnlockWorkers(sql, ids), options.deadAfterSeconds);
   };
   await beat();
   const timer = setInterval(() => {
     beat().catch((e) => options.logger?.error(`worker heartbeat failed: ${String(e)}`));
-  }, HEARTBEAT_INTERVAL_MS);
+  }, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
   timer.unref();
 
   return {
@@ -66,23 +78,27 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
       clearInterval(timer);
       await runner.stop();
       await sql`delete from worker_heartbeats where pool_id = ${poolId}`.catch(() => {});
-      await utils.release();
       await sql.end({ timeout: 5 });
     },
   };
+}
+
+export async function forceUnlockWorkers(sql: postgres.Sql, workerIds: string[]): Promise<void> {
+  await sql`select graphile_worker.force_unlock_workers(${workerIds}::text[])`;
 }
 
 /** Releases the jobs of every pool whose heartbeat stopped; returns the pools it swept. */
 export async function sweepDeadPools(
   sql: postgres.Sql,
   forceUnlockWorkers: (ids: string[]) => Promise<void>,
+  deadAfterSeconds = DEAD_AFTER_SECONDS,
 ): Promise<string[]> {
   return sql.begin(async (tx) => {
     const [lock] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(${SWEEP_LOCK_KEY}) as locked`;
     if (!lock?.locked) return [];
     const dead = await tx<{ pool_id: string; worker_ids: string[] }[]>`
       select pool_id, worker_ids from worker_heartbeats
-      where last_seen_at < now() - make_interval(secs => ${DEAD_AFTER_SECONDS})
+      where last_seen_at < now() - make_interval(secs => ${deadAfterSeconds})
       for update skip locked`;
     for (const pool of dead) {
       if (pool.worker_ids.length > 0) await forceUnlockWorkers(pool.worker_ids);
