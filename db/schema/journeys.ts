@@ -198,6 +198,8 @@ export const messageReceipts = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     provider: text("provider").notNull(),
     providerEventId: text("provider_event_id").notNull(),
+    /** The workspace whose credentials signed the receipt (null for the sandbox's own). */
+    workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
     status: text("status").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

@@ -215,6 +215,7 @@ async function applyEarlyReceipts(tx: Tx, message: MessageRow, now: Date) {
         eq(messageReceipts.provider, message.provider),
         sql`${messageReceipts.raw}->>'providerMessageId' = ${message.providerMessageId}`,
         sql`${messageReceipts.messageId} is null`,
+        sql`(${messageReceipts.workspaceId} is null or ${messageReceipts.workspaceId} = ${message.workspaceId})`,
         isNotNull(messageReceipts.raw),
       ),
     )

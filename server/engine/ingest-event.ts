@@ -18,7 +18,7 @@ export const EventInputSchema = z.strictObject({
   timestamp: z.iso.datetime({ offset: true }).optional(),
   idempotencyKey: z.string().trim().min(1).max(200).optional(),
 });
-export type EventInput = z.infer<typeof EventInputSchema>;
+export type EventInput = z.input<typeof EventInputSchema>;
 
 export const EventResultSchema = z.object({
   eventId: z.string(),
@@ -27,7 +27,8 @@ export const EventResultSchema = z.object({
 });
 export type EventResult = z.infer<typeof EventResultSchema>;
 
-export async function ingestEvent(db: Db, workspaceId: string, input: EventInput, now = new Date()): Promise<EventResult> {
+export async function ingestEvent(db: Db, workspaceId: string, raw: EventInput, now = new Date()): Promise<EventResult> {
+  const input = EventInputSchema.parse(raw);
   return db.transaction(async (tx) => {
     const profile = await requireProfile(tx, workspaceId, input.profileId);
     const occurredAt = input.timestamp ? new Date(input.timestamp) : now;

@@ -35,18 +35,35 @@ export function isForward(current: string, next: string): boolean {
 
 export type IngestResult = "applied" | "duplicate" | "unmatched";
 
-export async function ingestReceipt(db: Db, provider: string, receipt: ProviderReceipt, now = new Date()): Promise<IngestResult> {
+/**
+ * `workspaceId` scopes a receipt to the workspace whose credentials signed it, so one
+ * workspace can never move another's messages; the sandbox's own receipts pass none.
+ */
+export async function ingestReceipt(
+  db: Db,
+  provider: string,
+  receipt: ProviderReceipt,
+  options: { workspaceId?: string; now?: Date } = {},
+): Promise<IngestResult> {
+  const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [message] = await tx
       .select()
       .from(messages)
-      .where(and(eq(messages.provider, provider), eq(messages.providerMessageId, receipt.providerMessageId)))
+      .where(
+        and(
+          eq(messages.provider, provider),
+          eq(messages.providerMessageId, receipt.providerMessageId),
+          ...(options.workspaceId ? [eq(messages.workspaceId, options.workspaceId)] : []),
+        ),
+      )
       .for("update");
     const inserted = await tx
       .insert(messageReceipts)
       .values({
         provider,
         providerEventId: receipt.providerEventId,
+        workspaceId: options.workspaceId ?? message?.workspaceId ?? null,
         messageId: message?.id ?? null,
         status: receipt.status,
         at: receipt.at,

@@ -37,10 +37,6 @@ function doc(change: (d: Doc) => void): Doc {
   return d;
 }
 
-function sendNode(id: string, config: Extract<NodeInput, { type: "send" }>["config"]): NodeInput {
-  return { id, type: "send", position: at, config };
-}
-
 /** Put `node` between sms and end: sms → node → end. */
 function insertAfterSms(d: Doc, node: NodeInput, handle = "next"): void {
   d.nodes.splice(2, 0, node);

@@ -3,7 +3,7 @@
  * bytes, so a slow password hash would add nothing but latency on every API call).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, workspaces } from "@/db/schema";
 import { AppError } from "@/server/errors";
@@ -55,6 +55,22 @@ export async function authenticateApiKey(db: Db, key: string): Promise<{ keyId: 
     .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
     .where(and(eq(apiKeys.hash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
   return row ?? null;
+}
+
+/** How stale `lastUsedAt` may get: a write per request would cost more than the column is worth. */
+const LAST_USED_PRECISION_MS = 60_000;
+
+/** Records that a key was used (at most one write per key per minute). */
+export async function markApiKeyUsed(db: Db, keyId: string, now = new Date()) {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiKeys.id, keyId),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(now.getTime() - LAST_USED_PRECISION_MS))),
+      ),
+    );
 }
 
 /** Lets the demo workspace accept BOOTSTRAP_API_KEY (local runs and tests). Idempotent. */

@@ -1,0 +1,3 @@
+import { getOpenApi } from "@/server/api/rest/handlers/openapi";
+
+export const GET = getOpenApi;

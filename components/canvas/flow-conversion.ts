@@ -1,0 +1,158 @@
+/**
+ * Pure converters between a journey and React Flow's nodes and edges (no DOM, no React).
+ *
+ * `journeyToFlow` then `flowToJourney` gives back the same journey: ids, labels, positions,
+ * configs and edge handles pass through untouched, and the view-only fields React Flow adds
+ * (`selected`, `measured`, edge `type`/`data`) are dropped on the way back.
+ */
+import type { Journey, JourneyEdge, JourneyNode } from "@/server/journey/schema";
+import type { FlowEdgeType, FlowNodeData, JourneyFlowEdge, JourneyFlowNode } from "./flow-types";
+
+export type Measured = { width?: number; height?: number };
+
+type NodeView = { selected?: boolean; measured?: Measured };
+
+export function toFlowNode(node: JourneyNode, view: NodeView = {}): JourneyFlowNode {
+  const data: FlowNodeData = node.label === undefined ? { config: node.config } : { label: node.label, config: node.config };
+  // The cast pairs `type` with its `config`: true by construction, beyond TS's reach for unions.
+  return {
+    id: node.id,
+    type: node.type,
+    position: node.position,
+    data,
+    ...(view.selected ? { selected: true } : {}),
+    ...(view.measured ? { measured: view.measured } : {}),
+  } as JourneyFlowNode;
+}
+
+export function fromFlowNode(flow: JourneyFlowNode): JourneyNode {
+  const { label, config } = flow.data;
+  return {
+    id: flow.id,
+    type: flow.type,
+    ...(label === undefined ? {} : { label }),
+    position: { x: flow.position.x, y: flow.position.y },
+    config,
+  } as JourneyNode;
+}
+
+/** A send's or webhook's `fallback` output: the edge a safety net hangs on. */
+export function isFallbackEdge(edge: Pick<JourneyEdge, "source" | "sourceHandle">, nodesById: ReadonlyMap<string, JourneyNode>): boolean {
+  if (edge.sourceHandle !== "fallback") return false;
+  const type = nodesById.get(edge.source)?.type;
+  return type === "send" || type === "webhook";
+}
+
+function leadsToSms(edge: JourneyEdge, nodesById: ReadonlyMap<string, JourneyNode>): boolean {
+  const target = nodesById.get(edge.target);
+  return target?.type === "send" && target.config.channel === "sms";
+}
+
+export function toFlowEdge(edge: JourneyEdge, nodesById: ReadonlyMap<string, JourneyNode>, selected = false): JourneyFlowEdge {
+  const type: FlowEdgeType = isFallbackEdge(edge, nodesById) ? "fallback" : "journey";
+  return {
+    id: edge.id,
+    source: edge.source,
+    sourceHandle: edge.sourceHandle,
+    target: edge.target,
+    type,
+    data: { toSms: leadsToSms(edge, nodesById) },
+    ...(selected ? { selected: true } : {}),
+  };
+}
+
+export function fromFlowEdge(flow: JourneyFlowEdge): JourneyEdge {
+  return { id: flow.id, source: flow.source, sourceHandle: flow.sourceHandle, target: flow.target };
+}
+
+export function nodesByIdOf(nodes: readonly JourneyNode[]): Map<string, JourneyNode> {
+  return new Map(nodes.map((n) => [n.id, n]));
+}
+
+export function journeyToFlow(journey: Pick<Journey, "nodes" | "edges">): { nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[] } {
+  const byId = nodesByIdOf(journey.nodes);
+  return {
+    nodes: journey.nodes.map((n) => toFlowNode(n)),
+    edges: journey.edges.map((e) => toFlowEdge(e, byId)),
+  };
+}
+
+/** Rebuild the journey document: settings from `base`, graph from the flow. */
+export function flowToJourney(
+  base: Journey,
+  flow: { nodes: readonly JourneyFlowNode[]; edges: readonly JourneyFlowEdge[] },
+): Journey {
+  return { ...base, nodes: flow.nodes.map(fromFlowNode), edges: flow.edges.map(fromFlowEdge) };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * A memoised journey → flow-node projection for the live canvas. A flow node keeps its object
+ * identity while its journey node, selection and measured size are unchanged, so React Flow
+ * skips it; dragging one node re-creates one flow node, not a thousand.
+ */
+export function createFlowNodeProjector() {
+  type Entry = { node: JourneyNode; selected: boolean; measured: Measured | undefined; flow: JourneyFlowNode };
+  let cache = new Map<string, Entry>();
+  let last:
+    | { nodes: readonly JourneyNode[]; selected: readonly string[]; measured: Readonly<Record<string, Measured>>; result: JourneyFlowNode[] }
+    | undefined;
+
+  return (
+    nodes: readonly JourneyNode[],
+    selectedIds: readonly string[],
+    measured: Readonly<Record<string, Measured>>,
+  ): JourneyFlowNode[] => {
+    if (last && last.nodes === nodes && last.selected === selectedIds && last.measured === measured) return last.result;
+    const selected = new Set(selectedIds);
+    const next = new Map<string, Entry>();
+    const fresh = nodes.map((node) => {
+      const isSelected = selected.has(node.id);
+      const size = measured[node.id];
+      const hit = cache.get(node.id);
+      const flow =
+        hit && hit.node === node && hit.selected === isSelected && hit.measured === size
+          ? hit.flow
+          : toFlowNode(node, { selected: isSelected, measured: size });
+      next.set(node.id, { node, selected: isSelected, measured: size, flow });
+      return flow;
+    });
+    cache = next;
+    // Same nodes in a new array (a selection that changed nothing) must not re-render the canvas.
+    const result = last && sameItems(last.result, fresh) ? last.result : fresh;
+    last = { nodes, selected: selectedIds, measured, result };
+    return result;
+  };
+}
+
+/** The same memoisation for edges; an edge's look also depends on its source and target nodes. */
+export function createFlowEdgeProjector() {
+  type Entry = { edge: JourneyEdge; selected: boolean; type: FlowEdgeType; toSms: boolean; flow: JourneyFlowEdge };
+  let cache = new Map<string, Entry>();
+  let last:
+    | { edges: readonly JourneyEdge[]; nodes: readonly JourneyNode[]; selected: readonly string[]; result: JourneyFlowEdge[] }
+    | undefined;
+
+  return (edges: readonly JourneyEdge[], nodes: readonly JourneyNode[], selectedIds: readonly string[]): JourneyFlowEdge[] => {
+    if (last && last.edges === edges && last.nodes === nodes && last.selected === selectedIds) return last.result;
+    const byId = nodesByIdOf(nodes);
+    const selected = new Set(selectedIds);
+    const next = new Map<string, Entry>();
+    const fresh = edges.map((edge) => {
+      const made = toFlowEdge(edge, byId, selected.has(edge.id));
+      const hit = cache.get(edge.id);
+      const isSelected = made.selected === true;
+      const toSms = made.data?.toSms === true;
+      const flow = hit && hit.edge === edge && hit.selected === isSelected && hit.type === made.type && hit.toSms === toSms ? hit.flow : made;
+      next.set(edge.id, { edge, selected: isSelected, type: made.type, toSms, flow });
+      return flow;
+    });
+    cache = next;
+    const result = last && sameItems(last.result, fresh) ? last.result : fresh;
+    last = { edges, nodes, selected: selectedIds, result };
+    return result;
+  };
+}
