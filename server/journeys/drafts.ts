@@ -73,14 +73,7 @@ export async function saveDraft(
   const revisionMatch = input.force ? sql`true` : eq(journeys.revision, input.baseRevision);
   const [row] = await db
     .update(journeys)
-    .set({
-      draft: document,
-      name: document.name,
-      purpose: document.purpose,
-      revision: sql`${journeys.revision} + 1`,
-      updatedBy: userId,
-      updatedAt: new Date(),
-    })
+    .set(draftUpdate(document, userId))
     .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, input.id), revisionMatch))
     .returning();
   if (!row) {
@@ -89,6 +82,18 @@ export async function saveDraft(
     });
   }
   return describeDraft(row);
+}
+
+/** The columns a new draft changes; the revision moves on so stale editors notice. */
+function draftUpdate(document: Journey, userId: string | null) {
+  return {
+    draft: document,
+    name: document.name,
+    purpose: document.purpose,
+    revision: sql`${journeys.revision} + 1`,
+    updatedBy: userId,
+    updatedAt: new Date(),
+  };
 }
 
 /** `PUT /journeys/{key}`: import a document; the same key updates the draft. */
@@ -100,14 +105,7 @@ export async function importDraft(db: Executor, workspaceId: string, key: string
     .values({ workspaceId, key, name: document.name, purpose: document.purpose, draft: document, updatedBy: userId })
     .onConflictDoUpdate({
       target: [journeys.workspaceId, journeys.key],
-      set: {
-        draft: document,
-        name: document.name,
-        purpose: document.purpose,
-        revision: sql`${journeys.revision} + 1`,
-        updatedBy: userId,
-        updatedAt: new Date(),
-      },
+      set: draftUpdate(document, userId),
     })
     .returning();
   return describeDraft(row!);

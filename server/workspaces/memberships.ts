@@ -5,7 +5,7 @@ import type { Role } from "@/server/auth/permissions";
 
 export type Membership = { workspaceId: string; workspaceName: string; workspaceSlug: string; role: Role };
 
-export async function listMemberships(db: Db, userId: string): Promise<Membership[]> {
+function selectMemberships(db: Db) {
   return db
     .select({
       workspaceId: workspaces.id,
@@ -14,9 +14,11 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
       role: memberships.role,
     })
     .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(workspaces.name));
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId));
+}
+
+export async function listMemberships(db: Db, userId: string): Promise<Membership[]> {
+  return selectMemberships(db).where(eq(memberships.userId, userId)).orderBy(asc(workspaces.name));
 }
 
 /** The workspace the user is working in: the one they chose, if still a member, else their first. */
@@ -26,16 +28,7 @@ export async function resolveMembership(db: Db, userId: string, chosenWorkspaceI
 }
 
 export async function findMembership(db: Db, userId: string, workspaceId: string): Promise<Membership | null> {
-  const all = await db
-    .select({
-      workspaceId: workspaces.id,
-      workspaceName: workspaces.name,
-      workspaceSlug: workspaces.slug,
-      role: memberships.role,
-    })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
+  const all = await selectMemberships(db).where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
   return all[0] ?? null;
 }
 
