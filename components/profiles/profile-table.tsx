@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { EmptyState } from "@/components/shell/empty-state";
 import { errorMessage } from "@/components/trpc/error-message";
@@ -75,7 +76,11 @@ export function ProfileTable() {
               <tbody className="divide-y divide-slate-100">
                 {data.rows.map((p) => (
                   <tr key={p.id} className="hover:bg-slate-50">
-                    <th scope="row" className="px-4 py-2.5 font-mono text-xs font-normal text-slate-900">{p.externalId}</th>
+                    <th scope="row" className="px-4 py-2.5 font-mono text-xs font-normal text-slate-900">
+                      <Link href={`/profiles/${encodeURIComponent(p.externalId)}`} className="text-brand-700 underline-offset-2 hover:underline">
+                        {p.externalId}
+                      </Link>
+                    </th>
                     <td className="px-4 py-2.5 text-slate-900">{orDash(profileName(p.attributes))}</td>
                     <td className="px-4 py-2.5 tabular-nums text-slate-700">{orDash(p.phone)}</td>
                     <td className="px-4 py-2.5 text-slate-700">{orDash(p.email)}</td>

@@ -282,6 +282,7 @@ ALTER TABLE "sandbox_messages" ADD CONSTRAINT "sandbox_messages_workspace_id_wor
 ALTER TABLE "sandbox_scripts" ADD CONSTRAINT "sandbox_scripts_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "api_keys_workspace_idx" ON "api_keys" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "consents_profile_idx" ON "consents" USING btree ("profile_id","at");--> statement-breakpoint
+CREATE INDEX "consents_workspace_status_idx" ON "consents" USING btree ("workspace_id","status","at");--> statement-breakpoint
 CREATE INDEX "memberships_workspace_idx" ON "memberships" USING btree ("workspace_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "profiles_workspace_external_idx" ON "profiles" USING btree ("workspace_id","external_id");--> statement-breakpoint
 CREATE INDEX "profiles_workspace_phone_idx" ON "profiles" USING btree ("workspace_id","phone");--> statement-breakpoint

@@ -137,7 +137,7 @@ export const consents = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [index("consents_profile_idx").on(t.profileId, t.at)],
+  (t) => [index("consents_profile_idx").on(t.profileId, t.at), index("consents_workspace_status_idx").on(t.workspaceId, t.status, t.at)],
 );
 
 export const senderIds = pgTable(

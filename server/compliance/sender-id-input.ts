@@ -9,10 +9,6 @@ import { z } from "zod";
 import { PURPOSES, PurposeSchema } from "@/server/journey/schema";
 import { ALPHANUMERIC_FORBIDDEN_COUNTRIES, SENDER_ID_KINDS, validateSenderIdFormat, type SenderIdKind } from "@/server/policy/sender-id";
 
-export const SENDER_ID_STATUSES = ["pending", "approved", "rejected"] as const;
-export const SenderIdStatusSchema = z.enum(SENDER_ID_STATUSES);
-export type SenderIdStatus = z.infer<typeof SenderIdStatusSchema>;
-
 export const SenderIdInputSchema = z
   .object({
     value: z.string().trim().min(1, "Enter the sender ID").max(32, "A sender ID is at most 11 characters, or a number of at most 15 digits"),

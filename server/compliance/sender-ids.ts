@@ -10,7 +10,8 @@ import { senderIds } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import type { Purpose } from "@/server/journey/schema";
 import type { SenderIdKind } from "@/server/policy/sender-id";
-import type { SenderIdStatus, ValidSenderId } from "./sender-id-input";
+import type { ValidSenderId } from "./sender-id-input";
+import type { SenderIdStatus } from "./sender-id-status";
 
 export type SenderIdView = {
   id: string;

@@ -6,7 +6,7 @@
  * `sending` is committed before the provider is called: a crash after that point retries the
  * call with the same key (the provider deduplicates), never a new decision or a new message.
  */
-import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "@/db/client";
 import { messageReceipts, messages, runs, senderIds } from "@/db/schema";
 import { ProviderError } from "@/server/channels/provider";
@@ -156,7 +156,8 @@ function policyWindowStart(now: Date): Date {
 
 /** The workspace's SMS sender IDs, as the policy reads them (also used by the simulator). */
 export async function loadSenders(tx: Executor, workspaceId: string) {
-  const rows = await tx.select().from(senderIds).where(eq(senderIds.workspaceId, workspaceId));
+  // Oldest first: chooseSenderId breaks ties by list order.
+  const rows = await tx.select().from(senderIds).where(eq(senderIds.workspaceId, workspaceId)).orderBy(asc(senderIds.createdAt));
   return rows.map((r) =>
     SenderIdSchema.parse({
       id: r.id,

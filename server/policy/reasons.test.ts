@@ -37,6 +37,9 @@ describe("reasons", () => {
     ["country_rule:FR", "France: marketing only 08:00–22:00 local time"],
     ["country_rule:FR_sunday", "France: no marketing on Sundays"],
     ["country_rule:FR_holiday", "France: no marketing on public holidays"],
+    ["run_ended", "Cancelled: the journey run ended before it could be sent"],
+    ["provider_unavailable", "The provider could not be reached after retries"],
+    ["provider_error:21610", "The provider refused the message (code 21610)"],
     ["something_new", "something_new"],
   ])("describeReason(%j) = %j", (reason, label) => {
     expect(describeReason(reason)).toBe(label);

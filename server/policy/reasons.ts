@@ -26,11 +26,21 @@ const DEFERRAL_LABELS: ReadonlyMap<DeferralReason, string> = new Map<DeferralRea
 /** Every deferral reason the policy can give: workspace quiet hours and each country rule. */
 export const DEFERRAL_REASONS: readonly DeferralReason[] = [...DEFERRAL_LABELS.keys()];
 
+/** Reasons the engine records beyond policy decisions: delivery failures and cancellations. */
+const ENGINE_LABELS: Record<string, string> = {
+  run_ended: "Cancelled: the journey run ended before it could be sent",
+  provider_unavailable: "The provider could not be reached after retries",
+  provider_error: "The provider refused the message",
+};
+
 /** A label for any stored reason; unknown ones (e.g. from a newer version) are shown as they are. */
 export function describeReason(reason: string): string {
+  const [base, code] = reason.split(":", 2) as [string, string | undefined];
+  if (base === "provider_error") return code ? `${ENGINE_LABELS.provider_error} (code ${code})` : ENGINE_LABELS.provider_error!;
   return (
     (SUPPRESSION_LABELS as Record<string, string | undefined>)[reason] ??
     DEFERRAL_LABELS.get(reason as DeferralReason) ??
+    ENGINE_LABELS[reason] ??
     reason
   );
 }

@@ -13,7 +13,6 @@ import type { ConsentFact } from "@/server/journey/context";
 import type { RunStatus } from "@/server/journey/run-state";
 import type { Channel, Purpose } from "@/server/journey/schema";
 import { currentConsents } from "@/server/policy/consent";
-import { describeReason } from "@/server/policy/reasons";
 import { resolveRecipientTimezone, type ResolvedTimezone } from "@/server/policy/timezone";
 import { loadSendPolicy } from "@/server/engine/workspace-policy";
 import { messageBody } from "@/server/runs/message-body";
@@ -49,7 +48,8 @@ export type TimelineMessage = {
   deferredUntil: string | null;
   /** Sent because the primary message of its node was not delivered. */
   isFallback: boolean;
-  history: { status: string; at: string; reason: string | null; reasonText: string | null }[];
+  /** Oldest first; `text` as statusText says it, e.g. "Deferred: Quiet hours in the recipient's time zone". */
+  history: { status: string; at: string; reason: string | null; text: string }[];
 };
 
 export type TimelineRunStep = {
@@ -107,14 +107,13 @@ export type ProfileTimeline = {
 export async function getProfileTimeline(db: Executor, workspaceId: string, externalId: string): Promise<ProfileTimeline> {
   const profile = await findProfileByExternalId(db, workspaceId, externalId);
   if (!profile) throw new AppError("NOT_FOUND", `No profile with external id "${externalId}" in this workspace.`);
-  const inProfile = { workspace: workspaceId, profile: profile.id };
 
   const [policy, consentRows, messageRows, runRows, inboundRows] = await Promise.all([
     loadSendPolicy(db, workspaceId),
     db
       .select()
       .from(consents)
-      .where(and(eq(consents.workspaceId, inProfile.workspace), eq(consents.profileId, inProfile.profile)))
+      .where(and(eq(consents.workspaceId, workspaceId), eq(consents.profileId, profile.id)))
       .orderBy(desc(consents.at), desc(consents.id))
       .limit(TIMELINE_LIMITS.consentLog + 1),
     db
@@ -122,20 +121,20 @@ export async function getProfileTimeline(db: Executor, workspaceId: string, exte
       .from(messages)
       .leftJoin(journeys, eq(journeys.id, messages.journeyId))
       .leftJoin(runs, eq(runs.id, messages.runId))
-      .where(and(eq(messages.workspaceId, inProfile.workspace), eq(messages.profileId, inProfile.profile)))
+      .where(and(eq(messages.workspaceId, workspaceId), eq(messages.profileId, profile.id)))
       .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(TIMELINE_LIMITS.messages + 1),
     db
       .select({ run: runs, journey: { key: journeys.key, name: journeys.name } })
       .from(runs)
       .innerJoin(journeys, eq(journeys.id, runs.journeyId))
-      .where(and(eq(runs.workspaceId, inProfile.workspace), eq(runs.profileId, inProfile.profile)))
+      .where(and(eq(runs.workspaceId, workspaceId), eq(runs.profileId, profile.id)))
       .orderBy(desc(runs.enteredAt), desc(runs.id))
       .limit(TIMELINE_LIMITS.runs + 1),
     db
       .select()
       .from(inboundMessages)
-      .where(and(eq(inboundMessages.workspaceId, inProfile.workspace), eq(inboundMessages.profileId, inProfile.profile)))
+      .where(and(eq(inboundMessages.workspaceId, workspaceId), eq(inboundMessages.profileId, profile.id)))
       .orderBy(desc(inboundMessages.receivedAt), desc(inboundMessages.id))
       .limit(TIMELINE_LIMITS.inbound + 1),
   ]);
@@ -189,7 +188,7 @@ export async function getProfileTimeline(db: Executor, workspaceId: string, exte
           status: h.status,
           at: h.at,
           reason: h.reason ?? null,
-          reasonText: h.reason ? describeReason(h.reason) : null,
+          text: describeMessageStatus(h, recipientZone.zone),
         })),
       };
     }),
@@ -234,6 +233,7 @@ export async function getProfileTimeline(db: Executor, workspaceId: string, exte
       }),
     ),
   ];
+  // Stable: on a tie a message stays above the run that made it in the same instant.
   items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 
   // The log comes newest first; currentConsents wants it in the order it was written.
@@ -274,29 +274,21 @@ function labelsOf(nodes: unknown): Map<string, string> {
   return labels;
 }
 
-/** Each run's steps, oldest first, at most one more than shown so truncation can be told. */
+/** Each run's latest steps, oldest first, one more than shown so truncation can be told. */
 async function loadSteps(db: Executor, runIds: string[]) {
-  const byRun = new Map<string, (typeof runSteps.$inferSelect)[]>();
-  if (runIds.length === 0) return byRun;
-  const ranked = db
-    .select({
-      step: runSteps,
-      rank: sql<number>`row_number() over (partition by ${runSteps.runId} order by ${runSteps.id} desc)`.as("rank"),
-    })
-    .from(runSteps)
-    .where(inArray(runSteps.runId, runIds))
-    .as("ranked");
-  const rows = await db
-    .select({ step: ranked.step })
-    .from(ranked)
-    .where(sql`${ranked.rank} <= ${TIMELINE_LIMITS.stepsPerRun + 1}`)
-    .orderBy(ranked.step.id);
-  for (const { step } of rows) {
-    const list = byRun.get(step.runId) ?? [];
-    list.push(step);
-    byRun.set(step.runId, list);
-  }
-  return byRun;
+  // One indexed query per run (at most TIMELINE_LIMITS.runs): simpler than a window function.
+  const lists = await Promise.all(
+    runIds.map(async (runId) => {
+      const rows = await db
+        .select()
+        .from(runSteps)
+        .where(eq(runSteps.runId, runId))
+        .orderBy(desc(runSteps.id))
+        .limit(TIMELINE_LIMITS.stepsPerRun + 1);
+      return [runId, rows.reverse()] as const;
+    }),
+  );
+  return new Map(lists);
 }
 
 /** Email shows its subject apart from the text; other channels have only a body. */

@@ -14,11 +14,14 @@ export default async function AdminLayout({ children }: { children: ReactNode })
 
   const tabs: AdminTab[] = [{ href: "/admin/members", label: "Members" }];
   if (can(membership.role, "apiKeys.manage")) tabs.push({ href: "/admin/api-keys", label: "API keys" });
+  if (can(membership.role, "senderIds.manage")) tabs.push({ href: "/admin/sender-ids", label: "Sender IDs" });
+  if (can(membership.role, "providers.manage")) tabs.push({ href: "/admin/send-policy", label: "Send policy" });
+  if (can(membership.role, "consent.manage")) tabs.push({ href: "/admin/consent", label: "Consent" });
   return (
     <>
       <header className="border-b border-slate-200 bg-white px-8 pt-5">
         <h1 className="text-xl font-semibold tracking-tight text-slate-900">Admin</h1>
-        <p className="mt-1 mb-4 text-sm text-slate-500">People and API access for {membership.workspaceName}.</p>
+        <p className="mt-1 mb-4 text-sm text-slate-500">People, API access and messaging compliance for {membership.workspaceName}.</p>
         <AdminTabs tabs={tabs} />
       </header>
       <div className="max-w-5xl px-8 py-6">{children}</div>
