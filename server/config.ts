@@ -11,7 +11,7 @@ const ConfigSchema = z.object({
   SWITCHBOARD_DATA_DIR: z.string().min(1).default(".data"),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   BOOTSTRAP_API_KEY: z.string().min(16, "BOOTSTRAP_API_KEY must be at least 16 characters").optional(),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Worker liveness: heartbeat period and the silence after which a pool's jobs are released. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(45),

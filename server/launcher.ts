@@ -47,7 +47,7 @@ async function main() {
     }
     await migrateDatabase(databaseUrl);
 
-    const database = createDatabase(databaseUrl, { max: 10 });
+    const database = createDatabase(databaseUrl, { max: config.WORKER_CONCURRENCY + 4 });
     stack.push(() => database.close());
     const { workspaceId, created } = await seedDemo(database.db);
     if (created) logger.info("seeded the Demo workspace (admin@demo.test / marketer@demo.test / analyst@demo.test)");

@@ -151,6 +151,7 @@ CREATE TABLE "message_receipts" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"provider" text NOT NULL,
 	"provider_event_id" text NOT NULL,
+	"provider_message_id" text NOT NULL,
 	"workspace_id" uuid,
 	"message_id" uuid,
 	"status" text NOT NULL,
@@ -298,13 +299,14 @@ CREATE UNIQUE INDEX "journey_versions_journey_version_idx" ON "journey_versions"
 CREATE INDEX "journey_versions_trigger_idx" ON "journey_versions" USING btree ("workspace_id","trigger_event");--> statement-breakpoint
 CREATE UNIQUE INDEX "journeys_workspace_key_idx" ON "journeys" USING btree ("workspace_id","key");--> statement-breakpoint
 CREATE UNIQUE INDEX "message_receipts_provider_event_idx" ON "message_receipts" USING btree ("provider","provider_event_id");--> statement-breakpoint
+CREATE INDEX "message_receipts_unmatched_idx" ON "message_receipts" USING btree ("provider","provider_message_id") WHERE "message_receipts"."message_id" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_idempotency_idx" ON "messages" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "messages_profile_idx" ON "messages" USING btree ("profile_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_run_idx" ON "messages" USING btree ("run_id");--> statement-breakpoint
 CREATE INDEX "messages_provider_id_idx" ON "messages" USING btree ("provider","provider_message_id");--> statement-breakpoint
 CREATE INDEX "run_steps_run_idx" ON "run_steps" USING btree ("run_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "runs_one_active_idx" ON "runs" USING btree ("journey_id","profile_id") WHERE "runs"."status" in ('active', 'waiting');--> statement-breakpoint
-CREATE INDEX "runs_profile_idx" ON "runs" USING btree ("profile_id");--> statement-breakpoint
+CREATE INDEX "runs_profile_journey_idx" ON "runs" USING btree ("profile_id","journey_id");--> statement-breakpoint
 CREATE INDEX "runs_journey_status_idx" ON "runs" USING btree ("journey_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "sandbox_messages_key_idx" ON "sandbox_messages" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "sandbox_scripts_address_idx" ON "sandbox_scripts" USING btree ("workspace_id","channel","to","id");

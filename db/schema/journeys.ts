@@ -123,7 +123,7 @@ export const runs = pgTable(
     uniqueIndex("runs_one_active_idx")
       .on(t.journeyId, t.profileId)
       .where(sql`${t.status} in ('active', 'waiting')`),
-    index("runs_profile_idx").on(t.profileId),
+    index("runs_profile_journey_idx").on(t.profileId, t.journeyId),
     index("runs_journey_status_idx").on(t.journeyId, t.status),
   ],
 );
@@ -198,6 +198,7 @@ export const messageReceipts = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     provider: text("provider").notNull(),
     providerEventId: text("provider_event_id").notNull(),
+    providerMessageId: text("provider_message_id").notNull(),
     /** The workspace whose credentials signed the receipt (null for the sandbox's own). */
     workspaceId: uuid("workspace_id").references(() => workspaces.id, { onDelete: "cascade" }),
     messageId: uuid("message_id").references(() => messages.id, { onDelete: "cascade" }),
@@ -205,7 +206,13 @@ export const messageReceipts = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     raw: jsonb("raw"),
   },
-  (t) => [uniqueIndex("message_receipts_provider_event_idx").on(t.provider, t.providerEventId)],
+  (t) => [
+    uniqueIndex("message_receipts_provider_event_idx").on(t.provider, t.providerEventId),
+    // Receipts that arrived before our own `sent` commit, waiting to be matched.
+    index("message_receipts_unmatched_idx")
+      .on(t.provider, t.providerMessageId)
+      .where(sql`${t.messageId} is null`),
+  ],
 );
 
 export const inboundMessages = pgTable(

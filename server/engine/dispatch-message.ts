@@ -6,7 +6,7 @@
  * `sending` is committed before the provider is called: a crash after that point retries the
  * call with the same key (the provider deduplicates), never a new decision or a new message.
  */
-import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "@/db/client";
 import { messageReceipts, messages, runs, senderIds } from "@/db/schema";
 import { ProviderError } from "@/server/channels/provider";
@@ -214,10 +214,9 @@ async function applyEarlyReceipts(tx: Tx, message: MessageRow, now: Date) {
     .where(
       and(
         eq(messageReceipts.provider, message.provider),
-        sql`${messageReceipts.raw}->>'providerMessageId' = ${message.providerMessageId}`,
-        sql`${messageReceipts.messageId} is null`,
+        eq(messageReceipts.providerMessageId, message.providerMessageId),
+        isNull(messageReceipts.messageId),
         sql`(${messageReceipts.workspaceId} is null or ${messageReceipts.workspaceId} = ${message.workspaceId})`,
-        isNotNull(messageReceipts.raw),
       ),
     )
     .returning();

@@ -63,11 +63,12 @@ export async function ingestReceipt(
       .values({
         provider,
         providerEventId: receipt.providerEventId,
+        providerMessageId: receipt.providerMessageId,
         workspaceId: options.workspaceId ?? message?.workspaceId ?? null,
         messageId: message?.id ?? null,
         status: receipt.status,
         at: receipt.at,
-        raw: { providerMessageId: receipt.providerMessageId, ...(receipt.errorCode ? { errorCode: receipt.errorCode } : {}) },
+        raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
       })
       .onConflictDoNothing()
       .returning({ id: messageReceipts.id });

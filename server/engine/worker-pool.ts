@@ -54,6 +54,9 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     pollInterval: POLL_INTERVAL_MS,
     noHandleSignals: true,
     taskList: typeof options.taskList === "function" ? options.taskList(poolId) : options.taskList,
+    // Fetch jobs in batches and complete them in batches: every task is idempotent (message
+    // status, run tokens, unique receipt ids), so a job re-run after a crash changes nothing.
+    preset: { worker: { localQueue: { size: Math.max(10, 2 * (options.concurrency ?? 4)) }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     logger: options.logger,
     events,
   });

@@ -60,12 +60,20 @@ export function singleZoneOfCountry(country: string): string | undefined {
   return sameTime ? normalizeTimeZone(first.name) : undefined;
 }
 
+/** Zone names seen so far: building an Intl.DateTimeFormat costs more than every send's other checks. */
+const canonicalCache = new Map<string, string | undefined>();
+
 function canonicalCase(name: string): string | undefined {
+  if (canonicalCache.has(name)) return canonicalCache.get(name);
   // IANA names start with a letter; this also keeps out offsets that newer runtimes accept.
-  if (!/^[A-Za-z]/.test(name)) return undefined;
-  try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
+  let resolved: string | undefined;
+  if (/^[A-Za-z]/.test(name)) {
+    try {
+      resolved = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+      resolved = undefined;
+    }
   }
+  if (canonicalCache.size < 10_000) canonicalCache.set(name, resolved);
+  return resolved;
 }

@@ -1,0 +1,91 @@
+/**
+ * The engine as `npm start` runs it: an in-process worker pool (startWorkerPool, the engine's
+ * concurrency and poll interval) with the real task list and the sandbox provider. Two thin
+ * probes around it record, without changing what it does:
+ * - when the sandbox has each message: `send` returns only after the sandbox's insert has
+ *   committed, so the time it returns is when the provider "has" the message;
+ * - for every job, its queue wait (start − run_at) and run time; for wake-ups, when the run
+ *   woke and committed compared with its planned wake-up (the job's run_at is the run's
+ *   next_wake_at: the engine schedules it at exactly the wait's `until`).
+ * All times are this process's wall clock (Date.now()); run_at comes from the same host clock.
+ */
+import type { JobHelpers, Logger, TaskList } from "graphile-worker";
+import { createDatabase } from "@/db/client";
+import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
+import { TASKS } from "@/server/engine/queue";
+import { createTaskList } from "@/server/engine/task-list";
+import { startWorkerPool } from "@/server/engine/worker-pool";
+
+export type JobTimes = { queueWaitMs: number[]; runMs: number[] };
+
+export type EngineUnderTest = {
+  /** Run id → Date.now() when the sandbox returned from its send. */
+  sentAt: Map<string, number>;
+  jobs: Map<string, JobTimes>;
+  /** Completed wake-ups: when the task finished (committed) minus the planned wake-up. */
+  wakeLatenessMs: number[];
+  stop: () => Promise<void>;
+};
+
+/** The launcher's defaults (server/config.ts WORKER_CONCURRENCY, its pool of 10 connections). */
+export const ENGINE_CONCURRENCY = 4;
+const ENGINE_DB_CONNECTIONS = 10;
+
+export async function startEngineUnderTest(url: string, logger: Logger): Promise<EngineUnderTest> {
+  const database = createDatabase(url, { max: ENGINE_DB_CONNECTIONS });
+  const sentAt = new Map<string, number>();
+  const jobs = new Map<string, JobTimes>();
+  const wakeLatenessMs: number[] = [];
+
+  const registry = createProviderRegistry(database.db);
+  const probed: ProviderRegistry = {
+    forChannel: async (workspaceId, channel) => {
+      const provider = await registry.forChannel(workspaceId, channel);
+      return {
+        name: provider.name,
+        channels: provider.channels,
+        deduplicates: provider.deduplicates,
+        send: async (message) => {
+          const result = await provider.send(message);
+          // Keys are `${runId}:${nodeId}:${visit}`.
+          sentAt.set(message.idempotencyKey.split(":")[0]!, Date.now());
+          return result;
+        },
+      };
+    },
+  };
+
+  const timed = (list: TaskList): TaskList =>
+    Object.fromEntries(
+      Object.entries(list).map(([name, task]) => [
+        name,
+        async (payload: unknown, helpers: JobHelpers) => {
+          const started = Date.now();
+          const runAt = helpers.job.run_at.getTime();
+          await task!(payload, helpers);
+          const finished = Date.now();
+          const times = jobs.get(name) ?? { queueWaitMs: [], runMs: [] };
+          times.queueWaitMs.push(started - runAt);
+          times.runMs.push(finished - started);
+          jobs.set(name, times);
+          if (name === TASKS.wakeRun) wakeLatenessMs.push(finished - runAt);
+        },
+      ]),
+    );
+
+  const pool = await startWorkerPool({
+    connectionString: url,
+    concurrency: ENGINE_CONCURRENCY,
+    taskList: (poolId) => timed(createTaskList({ db: database.db, providers: probed, poolId })),
+    logger,
+  });
+  return {
+    sentAt,
+    jobs,
+    wakeLatenessMs,
+    stop: async () => {
+      await pool.stop();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Timer lateness: runs parked on a short `wait` (duration), enrolled as fast as a few API
+ * clients go so their wake-ups spread over a few seconds; lateness = the wake-up task finished
+ * (committed) − the planned wake-up (`next_wake_at`). The database cross-check uses the
+ * timeline: the wait's `took` step (stamped when the wake began) − (entered_at + the wait).
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { BENCH_EVENTS, TIMER_WAIT_SECONDS } from "../bench-journeys";
+import type { BenchWorkspace } from "../bench-workspace";
+import type { EngineUnderTest } from "../engine-under-test";
+import { round, spread } from "../stats";
+import { measureIngest } from "./ingest-throughput";
+
+export async function measureTimerLateness(
+  db: Db,
+  ws: BenchWorkspace,
+  engine: EngineUnderTest,
+  journeyId: string,
+  options: { runs: number; clients: number; drainSeconds: number },
+) {
+  const from = engine.wakeLatenessMs.length;
+  const enrolment = await measureIngest(db, ws, { event: BENCH_EVENTS.timer, clients: options.clients, seconds: 120, maxCalls: options.runs });
+  const deadline = Date.now() + (TIMER_WAIT_SECONDS + options.drainSeconds) * 1000;
+  while (engine.wakeLatenessMs.length - from < enrolment.enrolled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const lateness = engine.wakeLatenessMs.slice(from);
+
+  const [check] = await db.execute<{ p50: number | null; p99: number | null }>(sql`
+    select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.99) within group (order by ms) as p99
+    from (
+      select extract(epoch from s.at - r.entered_at) * 1000 - ${TIMER_WAIT_SECONDS * 1000} as ms
+      from runs r join run_steps s on s.run_id = r.id and s.node_id = 'wait' and s.kind = 'took'
+      where r.journey_id = ${journeyId}
+    ) x`);
+  return {
+    latenessMs: spread(lateness),
+    dbTimelineCheckMs: { p50: round(Number(check?.p50 ?? Number.NaN), 1), p99: round(Number(check?.p99 ?? Number.NaN), 1) },
+    timers: enrolment.enrolled,
+    woke: lateness.length,
+    enrolledPerSec: enrolment.perSec,
+    waitSeconds: TIMER_WAIT_SECONDS,
+  };
+}
