@@ -4,16 +4,15 @@
  * probes around it record, without changing what it does:
  * - when the sandbox has each message: `send` returns only after the sandbox's insert has
  *   committed, so the time it returns is when the provider "has" the message;
- * - for every job, its queue wait (start − run_at) and run time; for wake-ups, when the run
- *   woke and committed compared with its planned wake-up (the job's run_at is the run's
- *   next_wake_at: the engine schedules it at exactly the wait's `until`).
+ * - for every job, its queue wait (start − run_at) and run time.
+ * Timers run as the engine runs them: the timer loop over `runs.next_wake_at`.
  * All times are this process's wall clock (Date.now()); run_at comes from the same host clock.
  */
 import type { JobHelpers, Logger, TaskList } from "graphile-worker";
 import { createDatabase } from "@/db/client";
 import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
-import { TASKS } from "@/server/engine/queue";
 import { createTaskList } from "@/server/engine/task-list";
+import { startTimerLoop } from "@/server/engine/wake-due-runs";
 import { startWorkerPool } from "@/server/engine/worker-pool";
 
 export type JobTimes = { queueWaitMs: number[]; runMs: number[] };
@@ -22,20 +21,17 @@ export type EngineUnderTest = {
   /** Run id → Date.now() when the sandbox returned from its send. */
   sentAt: Map<string, number>;
   jobs: Map<string, JobTimes>;
-  /** Completed wake-ups: when the task finished (committed) minus the planned wake-up. */
-  wakeLatenessMs: number[];
   stop: () => Promise<void>;
 };
 
-/** The launcher's defaults (server/config.ts WORKER_CONCURRENCY, its pool of 10 connections). */
-export const ENGINE_CONCURRENCY = 4;
-const ENGINE_DB_CONNECTIONS = 10;
+/** The launcher's defaults (server/config.ts WORKER_CONCURRENCY, its pool of concurrency + 4). */
+export const ENGINE_CONCURRENCY = 8;
+const ENGINE_DB_CONNECTIONS = ENGINE_CONCURRENCY + 4;
 
 export async function startEngineUnderTest(url: string, logger: Logger): Promise<EngineUnderTest> {
   const database = createDatabase(url, { max: ENGINE_DB_CONNECTIONS });
   const sentAt = new Map<string, number>();
   const jobs = new Map<string, JobTimes>();
-  const wakeLatenessMs: number[] = [];
 
   const registry = createProviderRegistry(database.db);
   const probed: ProviderRegistry = {
@@ -68,7 +64,6 @@ export async function startEngineUnderTest(url: string, logger: Logger): Promise
           times.queueWaitMs.push(started - runAt);
           times.runMs.push(finished - started);
           jobs.set(name, times);
-          if (name === TASKS.wakeRun) wakeLatenessMs.push(finished - runAt);
         },
       ]),
     );
@@ -79,11 +74,13 @@ export async function startEngineUnderTest(url: string, logger: Logger): Promise
     taskList: (poolId) => timed(createTaskList({ db: database.db, providers: probed, poolId })),
     logger,
   });
+  // Timers are not jobs: the engine's timer loop wakes runs from their next_wake_at.
+  const timers = startTimerLoop(database.db);
   return {
     sentAt,
     jobs,
-    wakeLatenessMs,
     stop: async () => {
+      await timers.stop();
       await pool.stop();
       await database.close();
     },

@@ -8,15 +8,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { Logger } from "graphile-worker";
 import { createDatabase } from "@/db/client";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded-postgres";
 import { ensureDatabase, migrateDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/seed-demo";
 import { readConfig, type Config } from "./config";
-import { createProviderRegistry } from "./channels/registry";
-import { createTaskList } from "./engine/task-list";
-import { startWorkerPool, type WorkerPoolHandle } from "./engine/worker-pool";
+import { startEngineRuntime, type EngineRuntime } from "./engine/engine-runtime";
+import { graphileLogger } from "./engine/graphile-logger";
 import { logger } from "./logger";
 import { installBootstrapKey } from "./workspaces/api-keys";
 
@@ -53,13 +51,13 @@ async function main() {
     if (created) logger.info("seeded the Demo workspace (admin@demo.test / marketer@demo.test / analyst@demo.test)");
     if (config.BOOTSTRAP_API_KEY) await installBootstrapKey(database.db, workspaceId, config.BOOTSTRAP_API_KEY);
 
-    const worker: WorkerPoolHandle = await startWorkerPool({
+    const worker: EngineRuntime = await startEngineRuntime({
       connectionString: databaseUrl,
-      taskList: (poolId) =>
-        createTaskList({ db: database.db, providers: createProviderRegistry(database.db, { sandboxLatencyMs: config.SANDBOX_LATENCY_MS }), poolId }),
+      db: database.db,
+      concurrency: config.WORKER_CONCURRENCY,
       heartbeatMs: config.WORKER_HEARTBEAT_MS,
       deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS,
-      concurrency: config.WORKER_CONCURRENCY,
+      sandboxLatencyMs: config.SANDBOX_LATENCY_MS,
       logger: graphileLogger(),
     });
     stack.push(() => worker.stop());
@@ -116,13 +114,5 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function graphileLogger() {
-  return new Logger((scope) => (level, message, meta) => {
-    const log = logger.child({ scope: scope.label ?? "worker" });
-    if (level === "error") log.error(meta ?? {}, message);
-    else if (level === "warning") log.warn(meta ?? {}, message);
-    else log.debug(meta ?? {}, message);
-  });
-}
 
 void main();

@@ -1,8 +1,7 @@
 /**
  * Timer lateness: runs parked on a short `wait` (duration), enrolled as fast as a few API
- * clients go so their wake-ups spread over a few seconds; lateness = the wake-up task finished
- * (committed) − the planned wake-up (`next_wake_at`). The database cross-check uses the
- * timeline: the wait's `took` step (stamped when the wake began) − (entered_at + the wait).
+ * clients go so their wake-ups spread over a few seconds; lateness = the wait's `took` step
+ * (stamped when the timer loop woke the run, committed with it) − (entered_at + the wait).
  */
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
@@ -19,11 +18,21 @@ export async function measureTimerLateness(
   journeyId: string,
   options: { runs: number; clients: number; drainSeconds: number },
 ) {
-  const from = engine.wakeLatenessMs.length;
   const enrolment = await measureIngest(db, ws, { event: BENCH_EVENTS.timer, clients: options.clients, seconds: 120, maxCalls: options.runs });
   const deadline = Date.now() + (TIMER_WAIT_SECONDS + options.drainSeconds) * 1000;
-  while (engine.wakeLatenessMs.length - from < enrolment.enrolled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  const lateness = engine.wakeLatenessMs.slice(from);
+  const woken = async () =>
+    Number(
+      (await db.execute<{ n: number }>(sql`
+        select count(*)::int as n from runs r join run_steps s on s.run_id = r.id and s.node_id = 'wait' and s.kind = 'took'
+        where r.journey_id = ${journeyId}`))[0]?.n ?? 0,
+    );
+  while ((await woken()) < enrolment.enrolled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  const lateness = (
+    await db.execute<{ ms: number }>(sql`
+      select extract(epoch from s.at - r.entered_at) * 1000 - ${TIMER_WAIT_SECONDS * 1000} as ms
+      from runs r join run_steps s on s.run_id = r.id and s.node_id = 'wait' and s.kind = 'took'
+      where r.journey_id = ${journeyId}`)
+  ).map((r) => Number(r.ms));
 
   const [check] = await db.execute<{ p50: number | null; p99: number | null }>(sql`
     select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.99) within group (order by ms) as p99

@@ -308,5 +308,6 @@ CREATE INDEX "run_steps_run_idx" ON "run_steps" USING btree ("run_id","id");--> 
 CREATE UNIQUE INDEX "runs_one_active_idx" ON "runs" USING btree ("journey_id","profile_id") WHERE "runs"."status" in ('active', 'waiting');--> statement-breakpoint
 CREATE INDEX "runs_profile_journey_idx" ON "runs" USING btree ("profile_id","journey_id");--> statement-breakpoint
 CREATE INDEX "runs_journey_status_idx" ON "runs" USING btree ("journey_id","status");--> statement-breakpoint
+CREATE INDEX "runs_next_wake_idx" ON "runs" USING btree ("next_wake_at") WHERE "runs"."next_wake_at" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "sandbox_messages_key_idx" ON "sandbox_messages" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "sandbox_scripts_address_idx" ON "sandbox_scripts" USING btree ("workspace_id","channel","to","id");

@@ -125,6 +125,9 @@ export const runs = pgTable(
       .where(sql`${t.status} in ('active', 'waiting')`),
     index("runs_profile_journey_idx").on(t.profileId, t.journeyId),
     index("runs_journey_status_idx").on(t.journeyId, t.status),
+    index("runs_next_wake_idx")
+      .on(t.nextWakeAt)
+      .where(sql`${t.nextWakeAt} is not null`),
   ],
 );
 

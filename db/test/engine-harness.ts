@@ -9,9 +9,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
 import { messages, runs, runSteps, senderIds } from "@/db/schema";
-import { createProviderRegistry } from "@/server/channels/registry";
-import { createTaskList } from "@/server/engine/task-list";
-import { startWorkerPool, type WorkerPoolHandle } from "@/server/engine/worker-pool";
+import { startEngineRuntime, type EngineRuntime } from "@/server/engine/engine-runtime";
 import type { JourneyInput } from "@/server/journey/schema";
 import { createJourney } from "@/server/journeys/drafts";
 import { publishJourney } from "@/server/journeys/publish-journey";
@@ -20,12 +18,8 @@ import { upsertProfile, type ProfileInput } from "@/server/profiles/upsert-profi
 import { makeWorkspace } from "./fixtures";
 import type { TestDatabase } from "./test-database";
 
-export async function startEngine(t: TestDatabase, concurrency = 4): Promise<WorkerPoolHandle> {
-  return startWorkerPool({
-    connectionString: t.url,
-    concurrency,
-    taskList: createTaskList({ db: t.db, providers: createProviderRegistry(t.db) }),
-  });
+export async function startEngine(t: TestDatabase, concurrency = 4): Promise<EngineRuntime> {
+  return startEngineRuntime({ connectionString: t.url, db: t.db, concurrency });
 }
 
 /** A workspace like the demo one: an approved sandbox sender valid everywhere. */

@@ -12,7 +12,7 @@ import { messages, profiles, runs, runSteps } from "@/db/schema";
 import { step, nextWakeAt } from "@/server/journey/interpreter";
 import { RunStateSchema, type Effect, type EffectOf, type RunInput, type RunState } from "@/server/journey/run-state";
 import { buildStepContext, type ProfileRow } from "./run-context";
-import { dispatchJobKey, enqueue, removeJob, TASKS, wakeJobKey, type JobSpec } from "./queue";
+import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
 import type { LoadedVersion } from "./version-cache";
 import { loadVersion } from "./version-cache";
 
@@ -114,7 +114,6 @@ async function persistEffects(tx: Tx, ref: RunRef, state: RunState, effects: rea
   const steps: (typeof runSteps.$inferInsert)[] = [];
   const outbox: (typeof messages.$inferInsert)[] = [];
   const jobs: JobSpec[] = [];
-  let unschedule = false;
   // The send node whose fallback this step took, to link a fallback message to its primary.
   let fallbackFrom: string | undefined;
 
@@ -163,12 +162,8 @@ async function persistEffects(tx: Tx, ref: RunRef, state: RunState, effects: rea
         });
         break;
       case "schedule":
-        unschedule = false;
-        jobs.push({ task: TASKS.wakeRun, payload: { runId: ref.runId, token: effect.token }, runAt: new Date(effect.at), jobKey: wakeJobKey(ref.runId) });
-        break;
       case "unschedule":
-        unschedule = true;
-        removeWakeJobs(jobs);
+        // The wake-up lives on the run row (next_wake_at, from the state); wake-due-runs.ts polls it.
         break;
       case "update_profile":
         await tx
@@ -198,12 +193,7 @@ async function persistEffects(tx: Tx, ref: RunRef, state: RunState, effects: rea
       jobs.push({ task: TASKS.dispatchMessage, payload: { messageId: m.id }, jobKey: dispatchJobKey(m.key), maxAttempts: DISPATCH_MAX_ATTEMPTS });
     }
   }
-  if (unschedule) await removeJob(tx, wakeJobKey(ref.runId));
   await enqueue(tx, jobs);
-}
-
-function removeWakeJobs(jobs: JobSpec[]) {
-  for (let i = jobs.length - 1; i >= 0; i--) if (jobs[i]!.task === TASKS.wakeRun) jobs.splice(i, 1);
 }
 
 /** The key of the send node's latest message when it was not delivered (caps count the pair once). */

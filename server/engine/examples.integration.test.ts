@@ -19,7 +19,7 @@ import {
 } from "@/db/test/engine-harness";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { scriptSandboxOutcome } from "@/server/channels/sandbox/sandbox-provider";
-import type { WorkerPoolHandle } from "@/server/engine/worker-pool";
+import type { EngineRuntime } from "@/server/engine/engine-runtime";
 import { splitVariant } from "@/server/journey/split";
 import type { JourneyInput } from "@/server/journey/schema";
 import { recordConsent } from "@/server/consent/record-consent";
@@ -27,7 +27,7 @@ import { handleInbound } from "./inbound";
 import { ingestEvent } from "./ingest-event";
 
 let t: TestDatabase;
-let engine: WorkerPoolHandle;
+let engine: EngineRuntime;
 let workspaceId: string;
 
 beforeAll(async () => {

@@ -6,8 +6,6 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
 export const TASKS = {
-  /** A run's single timer: `{ runId, token }`, job key `wake:<runId>`. */
-  wakeRun: "run_wake",
   /** Decide and hand one message to its provider: `{ messageId }`, key `dispatch:<idempotency key>`. */
   dispatchMessage: "message_dispatch",
   /** Call a webhook node's URL: `{ runId, key }`, key `webhook:<key>`. */
@@ -44,9 +42,4 @@ export async function enqueue(db: Executor, jobs: readonly JobSpec[]): Promise<v
   );
 }
 
-export async function removeJob(db: Executor, jobKey: string): Promise<void> {
-  await db.execute(sql`select graphile_worker.remove_job(${jobKey})`);
-}
-
-export const wakeJobKey = (runId: string) => `wake:${runId}`;
 export const dispatchJobKey = (idempotencyKey: string) => `dispatch:${idempotencyKey}`;

@@ -33,9 +33,6 @@ function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers
 
 export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList {
   return {
-    [TASKS.wakeRun]: task(z.object({ runId: z.uuid(), token: z.string() }), async ({ runId, token }) => {
-      await db.transaction((tx) => applyInput(tx, runId, { type: "wake", token }));
-    }),
     [TASKS.runInput]: task(z.object({ runId: z.uuid(), input: RunInputSchema }), async ({ runId, input }) => {
       await db.transaction((tx) => applyInput(tx, runId, input));
     }),

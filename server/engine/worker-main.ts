@@ -1,30 +1,26 @@
 /**
  * `npm run worker`: one more worker process against the same database (DATABASE_URL), for
  * scale-out. Several share the queue safely: jobs are claimed with SKIP LOCKED and every run
- * transition locks its run row.
+ * transition locks its run row; timers are claimed with SKIP LOCKED too.
  */
-import { Logger } from "graphile-worker";
 import { createDatabase } from "@/db/client";
-import { createProviderRegistry } from "@/server/channels/registry";
 import { readConfig } from "@/server/config";
 import { logger } from "@/server/logger";
-import { createTaskList } from "./task-list";
-import { startWorkerPool } from "./worker-pool";
+import { startEngineRuntime } from "./engine-runtime";
+import { graphileLogger } from "./graphile-logger";
 
 async function main() {
   const config = readConfig();
   if (!config.DATABASE_URL) throw new Error("npm run worker needs DATABASE_URL (the database `npm start` uses).");
-  const database = createDatabase(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 2 });
-  const pool = await startWorkerPool({
+  const database = createDatabase(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 4 });
+  const pool = await startEngineRuntime({
     connectionString: config.DATABASE_URL,
+    db: database.db,
     concurrency: config.WORKER_CONCURRENCY,
-    taskList: (poolId) =>
-      createTaskList({ db: database.db, providers: createProviderRegistry(database.db, { sandboxLatencyMs: config.SANDBOX_LATENCY_MS }), poolId }),
     heartbeatMs: config.WORKER_HEARTBEAT_MS,
     deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS,
-    logger: new Logger((scope) => (level, message) => {
-      if (level === "error" || level === "warning") logger.warn({ scope: scope.label }, message);
-    }),
+    sandboxLatencyMs: config.SANDBOX_LATENCY_MS,
+    logger: graphileLogger(),
   });
   logger.info({ poolId: pool.poolId, pid: process.pid }, "worker started");
   const stop = async () => {

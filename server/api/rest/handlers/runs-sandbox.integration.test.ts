@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { daytimeZone, loadExample, makeSendingWorkspace, startEngine, uniquePhone, waitForMessageStatus, waitForRun } from "@/db/test/engine-harness";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import type { EventResult } from "@/server/engine/ingest-event";
-import type { WorkerPoolHandle } from "@/server/engine/worker-pool";
+import type { EngineRuntime } from "@/server/engine/engine-runtime";
 import type { JourneyInput } from "@/server/journey/schema";
 import type { ProfileDetail } from "@/server/profiles/get-profile";
 import type { RunView } from "@/server/runs/get-run";
@@ -22,7 +22,7 @@ import { getRunRoute, listMessagesRoute } from "./runs";
 import { sandboxInboundRoute, sandboxOutcomeRoute } from "./sandbox";
 
 let t: TestDatabase;
-let engine: WorkerPoolHandle;
+let engine: EngineRuntime;
 let call: ReturnType<typeof apiClient>;
 let other: ReturnType<typeof apiClient>;
 let n = 0;

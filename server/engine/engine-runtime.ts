@@ -1,0 +1,44 @@
+/**
+ * Everything one engine process runs: the graphile-worker pool with the engine's tasks and
+ * the timer loop. `npm start` runs one in-process; `npm run worker` runs one alone.
+ */
+import type { Logger } from "graphile-worker";
+import type { Db } from "@/db/client";
+import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
+import { createTaskList } from "./task-list";
+import { startTimerLoop } from "./wake-due-runs";
+import { startWorkerPool } from "./worker-pool";
+
+export type EngineRuntimeOptions = {
+  connectionString: string;
+  db: Db;
+  concurrency?: number;
+  heartbeatMs?: number;
+  deadAfterSeconds?: number;
+  /** Defaults to the sandbox for every channel. */
+  providers?: ProviderRegistry;
+  sandboxLatencyMs?: number;
+  logger?: Logger;
+};
+
+export type EngineRuntime = { poolId: string; stop: () => Promise<void> };
+
+export async function startEngineRuntime(options: EngineRuntimeOptions): Promise<EngineRuntime> {
+  const providers = options.providers ?? createProviderRegistry(options.db, { sandboxLatencyMs: options.sandboxLatencyMs ?? 0 });
+  const pool = await startWorkerPool({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency,
+    heartbeatMs: options.heartbeatMs,
+    deadAfterSeconds: options.deadAfterSeconds,
+    logger: options.logger,
+    taskList: (poolId) => createTaskList({ db: options.db, providers, poolId }),
+  });
+  const timers = startTimerLoop(options.db, { onError: (e) => options.logger?.error(`timer loop: ${String(e)}`) });
+  return {
+    poolId: pool.poolId,
+    stop: async () => {
+      await timers.stop();
+      await pool.stop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Timers without a job per wait: a run's wake-up time lives on its row (`next_wake_at`, a
+ * partial index), and every engine process polls for due runs, claiming them with SKIP LOCKED
+ * so processes never wake the same run twice. Each batch commits once; each run inside it gets
+ * a savepoint, so one broken run is set aside without holding up the others.
+ *
+ * Why not graphile-worker `run_at` jobs: an `add_jobs` per wait was the most expensive
+ * statement of the engine, and graphile slows down with many future jobs (engine notes).
+ */
+import { and, asc, eq, lte } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { runs } from "@/db/schema";
+import { RunStateSchema } from "@/server/journey/run-state";
+import { applyInput } from "./apply-input";
+
+export const WAKE_BATCH = 200;
+/** How often to look for due runs: the bound on a timer's lateness when the engine keeps up. */
+export const WAKE_POLL_MS = 100;
+/** A run whose wake-up throws is retried after this, instead of blocking its batch. */
+const RETRY_AFTER_MS = 60_000;
+
+export async function wakeDueRuns(db: Db, options: { now?: Date; limit?: number; onError?: (runId: string, error: unknown) => void } = {}) {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: runs.id, state: runs.state })
+      .from(runs)
+      .where(and(lte(runs.nextWakeAt, now), eq(runs.status, "waiting")))
+      .orderBy(asc(runs.nextWakeAt))
+      .limit(options.limit ?? WAKE_BATCH)
+      .for("update", { skipLocked: true });
+    for (const run of due) {
+      try {
+        await tx.transaction(async (savepoint) => {
+          const wait = RunStateSchema.parse(run.state).wait;
+          const token = wait && "token" in wait ? wait.token : null;
+          if (token) await applyInput(savepoint, run.id, { type: "wake", token }, now);
+          else await savepoint.update(runs).set({ nextWakeAt: null }).where(eq(runs.id, run.id));
+        });
+      } catch (error) {
+        options.onError?.(run.id, error);
+        await tx.update(runs).set({ nextWakeAt: new Date(now.getTime() + RETRY_AFTER_MS) }).where(eq(runs.id, run.id));
+      }
+    }
+    return due.length;
+  });
+}
+
+export type TimerLoop = { stop: () => Promise<void> };
+
+/** Polls for due runs until stopped; a full batch is followed at once by the next. */
+export function startTimerLoop(db: Db, options: { pollMs?: number; onError?: (error: unknown) => void } = {}): TimerLoop {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const done = (async () => {
+    while (!stopped) {
+      let woke = 0;
+      try {
+        woke = await wakeDueRuns(db, { onError: (runId, e) => options.onError?.(new Error(`waking run ${runId}: ${String(e)}`)) });
+      } catch (error) {
+        options.onError?.(error);
+      }
+      if (woke < WAKE_BATCH && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, options.pollMs ?? WAKE_POLL_MS);
+        });
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+}
