@@ -44,7 +44,8 @@ export async function ingestEvent(db: Db, workspaceId: string, raw: EventInput, 
         occurredAt,
         receivedAt: now,
         idempotencyKey: input.idempotencyKey ?? null,
-        result: { fingerprint },
+        // Only a keyed event can be replayed, so only it keeps its fingerprint and answer.
+        result: input.idempotencyKey ? { fingerprint } : null,
       })
       .onConflictDoNothing()
       .returning({ id: events.id });
@@ -55,7 +56,7 @@ export async function ingestEvent(db: Db, workspaceId: string, raw: EventInput, 
     const enrolled = await enrolOnEvent(tx, profile, incoming, now);
     const resumed = await resumeOnEvent(tx, profile, { ...incoming, at: occurredAt }, now, enrolled);
     const result: EventResult = { eventId: event.id, enrolled, resumed };
-    await tx.update(events).set({ result: { fingerprint, answer: result } }).where(eq(events.id, event.id));
+    if (input.idempotencyKey) await tx.update(events).set({ result: { fingerprint, answer: result } }).where(eq(events.id, event.id));
     return result;
   });
 }
