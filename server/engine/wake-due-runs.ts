@@ -13,7 +13,9 @@ import { runs } from "@/db/schema";
 import { RunStateSchema } from "@/server/journey/run-state";
 import { applyInput } from "./apply-input";
 
-export const WAKE_BATCH = 200;
+export const WAKE_BATCH = 50;
+/** Loops per process: a burst of due runs is worked off in parallel, like jobs by workers. */
+export const WAKE_LOOPS = 4;
 /** How often to look for due runs: the bound on a timer's lateness when the engine keeps up. */
 export const WAKE_POLL_MS = 100;
 /** A run whose wake-up throws is retried after this, instead of blocking its batch. */
@@ -48,11 +50,17 @@ export async function wakeDueRuns(db: Db, options: { now?: Date; limit?: number;
 
 export type TimerLoop = { stop: () => Promise<void> };
 
-/** Polls for due runs until stopped; a full batch is followed at once by the next. */
-export function startTimerLoop(db: Db, options: { pollMs?: number; onError?: (error: unknown) => void } = {}): TimerLoop {
+/**
+ * Polls for due runs until stopped, with `loops` loops side by side (SKIP LOCKED keeps them
+ * apart); a full batch is followed at once by the next.
+ */
+export function startTimerLoop(
+  db: Db,
+  options: { pollMs?: number; loops?: number; onError?: (error: unknown) => void } = {},
+): TimerLoop {
   let stopped = false;
-  let wake: (() => void) | null = null;
-  const done = (async () => {
+  const sleepers = new Set<() => void>();
+  const loop = async () => {
     while (!stopped) {
       let woke = 0;
       try {
@@ -62,16 +70,20 @@ export function startTimerLoop(db: Db, options: { pollMs?: number; onError?: (er
       }
       if (woke < WAKE_BATCH && !stopped) {
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, options.pollMs ?? WAKE_POLL_MS);
+          sleepers.add(resolve);
+          setTimeout(() => {
+            sleepers.delete(resolve);
+            resolve();
+          }, options.pollMs ?? WAKE_POLL_MS);
         });
       }
     }
-  })();
+  };
+  const done = Promise.all(Array.from({ length: options.loops ?? WAKE_LOOPS }, loop));
   return {
     stop: async () => {
       stopped = true;
-      wake?.();
+      for (const wake of sleepers) wake();
       await done;
     },
   };
