@@ -15,7 +15,7 @@ import { toProfileView } from "@/server/journey/context";
 import type { SendContent } from "@/server/journey/schema";
 import { decideSend } from "@/server/policy/decide-send";
 import type { RecentSend } from "@/server/policy/frequency-caps";
-import { SenderIdSchema } from "@/server/policy/sender-id";
+import { SenderIdSchema, type SenderId } from "@/server/policy/sender-id";
 import { applyInput } from "./apply-input";
 import { applyReceiptToMessage } from "./receipts";
 import { dispatchJobKey, enqueue, TASKS } from "./queue";
@@ -37,10 +37,21 @@ export async function dispatchMessage(
 ): Promise<DispatchOutcome> {
   const now = options.now ?? new Date();
   const decided = await db.transaction(async (tx) => {
-    const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for("update");
-    if (!message) return { kind: "skip" as const };
+    const [row] = await tx
+      .select({ message: messages, runStatus: runs.status })
+      .from(messages)
+      .leftJoin(runs, eq(runs.id, messages.runId))
+      .where(eq(messages.id, messageId))
+      .for("update", { of: messages });
+    if (!row) return { kind: "skip" as const };
+    const { message, runStatus } = row;
     if (message.status === "sending") return { kind: "call" as const, message };
     if (message.status !== "pending" && message.status !== "deferred") return { kind: "skip" as const };
+    if (runStatus === "completed" || runStatus === "exited") {
+      // e.g. exitOn fired while the send waited out quiet hours: the journey no longer wants it.
+      await setStatus(tx, message, "cancelled", now, { reason: "run_ended" });
+      return { kind: "done" as const, outcome: "skipped" as const };
+    }
     return decide(tx, message, now, options.dispatchedBy ?? null);
   });
   if (decided.kind === "skip") return "skipped";
@@ -63,19 +74,16 @@ export async function dispatchMessage(
     if (!permanent && !options.finalAttempt) throw error; // the job retries with the same key
     const reason = error instanceof ProviderError ? `provider_error${error.code ? `:${error.code}` : ""}` : "provider_unavailable";
     await db.transaction(async (tx) => {
-      const [row] = await tx.select().from(messages).where(eq(messages.id, message.id)).for("update");
-      if (row?.status !== "sending") return;
-      await setStatus(tx, row, "failed", now, { reason, provider: provider.name });
-      if (row.runId) await applyInput(tx, row.runId, { type: "dispatch", key: row.idempotencyKey, result: "failed", reason }, now);
+      const row = await leaveSending(tx, message.id, "failed", now, { reason, provider: provider.name });
+      if (row?.runId) await applyInput(tx, row.runId, { type: "dispatch", key: row.idempotencyKey, result: "failed", reason }, now);
     });
     return "failed";
   }
 
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(messages).where(eq(messages.id, message.id)).for("update");
-    if (row?.status !== "sending") return;
-    const sent = await setStatus(tx, row, "sent", now, { provider: provider.name, providerMessageId });
-    if (row.runId) await applyInput(tx, row.runId, { type: "dispatch", key: row.idempotencyKey, result: "sent" }, now);
+    const sent = await leaveSending(tx, message.id, "sent", now, { provider: provider.name, providerMessageId });
+    if (!sent) return;
+    if (sent.runId) await applyInput(tx, sent.runId, { type: "dispatch", key: sent.idempotencyKey, result: "sent" }, now);
     await applyEarlyReceipts(tx, sent, now);
   });
   return "sent";
@@ -84,11 +92,6 @@ export async function dispatchMessage(
 type Decided = { kind: "call"; message: MessageRow } | { kind: "done"; outcome: DispatchOutcome };
 
 async function decide(tx: Tx, message: MessageRow, now: Date, dispatchedBy: string | null): Promise<Decided> {
-  if (message.runId && (await runHasEnded(tx, message.runId))) {
-    // e.g. exitOn fired while the send waited out quiet hours: the journey no longer wants it.
-    await setStatus(tx, message, "cancelled", now, { reason: "run_ended" });
-    return { kind: "done", outcome: "skipped" };
-  }
   const profileRow = await loadProfile(tx, message.profileId);
   const [consentFacts, senders, recent, policy] = await Promise.all([
     loadConsents(tx, message.profileId),
@@ -144,18 +147,28 @@ async function decide(tx: Tx, message: MessageRow, now: Date, dispatchedBy: stri
   }
 }
 
-async function runHasEnded(tx: Tx, runId: string): Promise<boolean> {
-  const [run] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId));
-  return run?.status === "completed" || run?.status === "exited";
-}
-
 /** Caps look back at most a week by default; a generous bound keeps the query small. */
 function policyWindowStart(now: Date): Date {
   return new Date(now.getTime() - 31 * 86_400_000);
 }
 
 /** The workspace's SMS sender IDs, as the policy reads them (also used by the simulator). */
-export async function loadSenders(tx: Executor, workspaceId: string) {
+const SENDERS_TTL_MS = 5_000;
+const sendersCache = new Map<string, { senders: SenderId[]; at: number }>();
+
+/**
+ * The workspace's sender IDs, cached for a few seconds like the send policy: read on every SMS,
+ * changed rarely by an admin.
+ */
+export async function loadSenders(tx: Executor, workspaceId: string): Promise<SenderId[]> {
+  const hit = sendersCache.get(workspaceId);
+  if (hit && Date.now() - hit.at < SENDERS_TTL_MS) return hit.senders;
+  const senders = await readSenders(tx, workspaceId);
+  sendersCache.set(workspaceId, { senders, at: Date.now() });
+  return senders;
+}
+
+async function readSenders(tx: Executor, workspaceId: string): Promise<SenderId[]> {
   // Oldest first: chooseSenderId breaks ties by list order.
   const rows = await tx.select().from(senderIds).where(eq(senderIds.workspaceId, workspaceId)).orderBy(asc(senderIds.createdAt));
   return rows.map((r) =>
@@ -182,6 +195,26 @@ async function loadRecentSends(tx: Tx, message: MessageRow, since: Date): Promis
     .from(messages)
     .where(and(eq(messages.profileId, message.profileId), inArray(messages.status, DISPATCHED), gt(messages.createdAt, since)));
   return rows.map((r) => ({ channel: r.channel, purpose: r.purpose, at: r.at, key: r.key, ...(r.fallbackOf ? { fallbackOf: r.fallbackOf } : {}) }));
+}
+
+/**
+ * Moves a message out of `sending` in one statement; undefined when it had already left it
+ * (a concurrent retry of the same job got there first), so nothing is applied twice.
+ */
+async function leaveSending(
+  tx: Tx,
+  messageId: string,
+  status: "sent" | "failed",
+  now: Date,
+  extra: Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId">>,
+): Promise<MessageRow | undefined> {
+  const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
+  const [row] = await tx
+    .update(messages)
+    .set({ ...extra, status, statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::text::jsonb`, updatedAt: now })
+    .where(and(eq(messages.id, messageId), eq(messages.status, "sending")))
+    .returning();
+  return row;
 }
 
 export async function setStatus(
