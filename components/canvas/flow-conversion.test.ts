@@ -24,6 +24,16 @@ describe("journeyToFlow / flowToJourney", () => {
     );
   });
 
+  it("names each node for screen readers, keeping the journey node id as the flow node id", () => {
+    const { nodes } = journeyToFlow(example("order-confirmation-whatsapp-sms-fallback"));
+    expect(nodes.map((n) => [n.id, n.ariaLabel])).toEqual([
+      ["placed", "Trigger: order_placed"],
+      ["wa", "Send WhatsApp: WhatsApp confirmation"],
+      ["sms", "Send SMS: SMS safety net"],
+      ["done", "Exit"],
+    ]);
+  });
+
   it("puts label and config in data, and leaves label out when the node has none", () => {
     const { nodes } = journeyToFlow(example("order-confirmation-whatsapp-sms-fallback"));
     const wa = nodes.find((n) => n.id === "wa");

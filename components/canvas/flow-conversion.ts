@@ -7,6 +7,7 @@
  */
 import type { Journey, JourneyEdge, JourneyNode } from "@/server/journey/schema";
 import type { FlowEdgeType, FlowNodeData, JourneyFlowEdge, JourneyFlowNode } from "./flow-types";
+import { nodeAccessibleName } from "./node-names";
 
 export type Measured = { width?: number; height?: number };
 
@@ -20,6 +21,8 @@ export function toFlowNode(node: JourneyNode, view: NodeView = {}): JourneyFlowN
     type: node.type,
     position: node.position,
     data,
+    // React Flow gives every node role="group"; without a name a screen reader says only "group".
+    ariaLabel: nodeAccessibleName(node),
     ...(view.selected ? { selected: true } : {}),
     ...(view.measured ? { measured: view.measured } : {}),
   } as JourneyFlowNode;

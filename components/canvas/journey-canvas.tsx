@@ -20,13 +20,14 @@ import {
   type NodeChange,
   type OnReconnect,
 } from "@xyflow/react";
-import { useCallback, useMemo, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
 import type { NodeType } from "@/server/journey/schema";
 import { edgeTypes } from "./edges/edge-types";
 import { useEditorStore, useEditorStoreApi } from "./editor-store-provider";
 import { createFlowEdgeProjector, createFlowNodeProjector, type Measured } from "./flow-conversion";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./flow-types";
 import type { XY } from "./journey-edits";
+import { LevelOfDetailProvider } from "./nodes/level-of-detail";
 import { nodeTypes } from "./nodes/node-types";
 import { PALETTE_MIME, decodePaletteItem } from "./palette-items";
 import { useAddNode } from "./use-add-node";
@@ -67,6 +68,20 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
   const large = useEditorStore((s) => s.doc.nodes.length > RENDER_VISIBLE_ONLY_ABOVE);
   const addNode = useAddNode();
 
+  // A mouse can report moves faster than frames come, and each commit re-renders the canvas
+  // (every node's and edge's store subscriptions run): mid-drag positions wait for the next
+  // frame and go in as one commit. The drop, keyboard moves and anything else go in at once.
+  const pendingMoves = useRef<Record<string, XY>>({});
+  const moveFrame = useRef<number | undefined>(undefined);
+  const flushMoves = useCallback(() => {
+    if (moveFrame.current !== undefined) cancelAnimationFrame(moveFrame.current);
+    moveFrame.current = undefined;
+    const positions = pendingMoves.current;
+    pendingMoves.current = {};
+    if (Object.keys(positions).length > 0) store.getState().actions.moveNodes(positions);
+  }, [store]);
+  useEffect(() => flushMoves, [flushMoves]);
+
   const onNodesChange = useCallback(
     (changes: NodeChange<JourneyFlowNode>[]) => {
       const { actions, selection } = store.getState();
@@ -77,7 +92,7 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
       for (const change of changes) {
         switch (change.type) {
           case "position":
-            if (change.position) positions[change.id] = change.position;
+            if (change.position) (change.dragging ? pendingMoves.current : positions)[change.id] = change.position;
             if (change.dragging === false) dragEnded = true;
             break;
           case "dimensions":
@@ -98,12 +113,18 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
           }
         }
       }
+      const onlyDragMoves = Object.keys(positions).length === 0 && Object.keys(sizes).length === 0 && !dragEnded && !selected;
+      if (onlyDragMoves) {
+        moveFrame.current ??= requestAnimationFrame(flushMoves);
+        return;
+      }
+      flushMoves();
       if (Object.keys(sizes).length > 0) actions.setMeasured(sizes);
       if (Object.keys(positions).length > 0) actions.moveNodes(positions);
       if (dragEnded) actions.endGesture();
       if (selected) actions.select({ nodes: [...selected], edges: store.getState().selection.edges });
     },
-    [store],
+    [store, flushMoves],
   );
 
   const onEdgesChange = useCallback(
@@ -158,35 +179,37 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
   );
 
   return (
-    <ReactFlow<JourneyFlowNode, JourneyFlowEdge>
-      aria-label="Journey canvas"
-      nodes={nodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onReconnect={onReconnect}
-      isValidConnection={isValidConnection}
-      onNodeClick={onOpenInspector}
-      onEdgeClick={onOpenInspector}
-      onDragOver={onDragOver}
-      onDrop={onDrop}
-      nodesDraggable={!readOnly}
-      nodesConnectable={!readOnly}
-      edgesReconnectable={!readOnly}
-      deleteKeyCode={null}
-      onlyRenderVisibleElements={large}
-      fitView
-      fitViewOptions={FIT_VIEW_OPTIONS}
-      minZoom={0.1}
-      maxZoom={2}
-    >
-      <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
-      <MiniMap<JourneyFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map of the journey" style={MINIMAP_SIZE} />
-      <Controls showInteractive={false} aria-label="Zoom and fit controls" />
-    </ReactFlow>
+    <LevelOfDetailProvider>
+      <ReactFlow<JourneyFlowNode, JourneyFlowEdge>
+        aria-label="Journey canvas"
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onReconnect={onReconnect}
+        isValidConnection={isValidConnection}
+        onNodeClick={onOpenInspector}
+        onEdgeClick={onOpenInspector}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
+        deleteKeyCode={null}
+        onlyRenderVisibleElements={large}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.1}
+        maxZoom={2}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
+        <MiniMap<JourneyFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map of the journey" style={MINIMAP_SIZE} />
+        <Controls showInteractive={false} aria-label="Zoom and fit controls" />
+      </ReactFlow>
+    </LevelOfDetailProvider>
   );
 }

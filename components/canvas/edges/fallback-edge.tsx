@@ -2,39 +2,48 @@
 
 /**
  * A safety net: dashed amber, labelled "SMS safety net" when it leads to an SMS, so the
- * fallback reads at a glance apart from the main path.
+ * fallback reads at a glance apart from the main path. The label is SVG text in the edge
+ * itself: an `EdgeLabelRenderer` label is an HTML portal that looks up its container on every
+ * store change (each drag frame), for every labelled edge. Zoomed far out, where the label
+ * would be a pixel high, it is left out, as is the arrowhead (see `level-of-detail.tsx`).
  */
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
+import { BaseEdge, EdgeText, getSmoothStepPath, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import { useEditorStore } from "../editor-store-provider";
 import type { JourneyFlowEdge } from "../flow-types";
-import { usePathState } from "../nodes/node-decorations";
+import { useCompact } from "../nodes/level-of-detail";
 import { edgeStroke } from "./edge-look";
+import { useEdgeState } from "./use-edge-state";
+
+// amber-900 on amber-50 with an amber-300 outline, as the node's fallback row.
+const LABEL_STYLE = { fill: "#78350f", fontSize: 10, fontWeight: 600, letterSpacing: "0.025em", textTransform: "uppercase" } as const;
+const LABEL_BG_STYLE = { fill: "#fffbeb", stroke: "#fcd34d", strokeWidth: 1 } as const;
+const LABEL_BG_PADDING: [number, number] = [8, 3];
 
 export const FallbackEdge = memo(function FallbackEdge(props: EdgeProps<JourneyFlowEdge>) {
   const { id, data, selected, markerEnd, sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition } = props;
-  const path = usePathState("edge", id);
-  const hasError = useEditorStore((s) => (s.issues.byEdge[id]?.errors.length ?? 0) > 0);
+  const { path, hasError } = useEdgeState(id);
+  const compact = useCompact();
   const [d, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 12 });
-  const label = data?.toSms ? "SMS safety net" : "Fallback";
   return (
     <>
       <BaseEdge
         id={id}
         path={d}
-        markerEnd={markerEnd}
+        markerEnd={compact ? undefined : markerEnd}
         style={{ ...edgeStroke({ color: "#f59e0b", width: 2 }, { path, selected: selected ?? false, hasError }), strokeDasharray: "6 4" }}
       />
-      <EdgeLabelRenderer>
-        <div
-          className={`nodrag nopan pointer-events-none absolute rounded-full border border-amber-300 bg-amber-50 px-2 py-0.5 text-[10px] font-semibold tracking-wide text-amber-900 uppercase shadow-sm ${
-            path === "dim" ? "opacity-40" : ""
-          }`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-        >
-          {label}
-        </div>
-      </EdgeLabelRenderer>
+      {!compact && (
+        <EdgeText
+          x={labelX}
+          y={labelY}
+          label={data?.toSms ? "SMS safety net" : "Fallback"}
+          labelStyle={LABEL_STYLE}
+          labelBgStyle={LABEL_BG_STYLE}
+          labelBgPadding={LABEL_BG_PADDING}
+          labelBgBorderRadius={9}
+          className={`pointer-events-none ${path === "dim" ? "opacity-40" : ""}`}
+        />
+      )}
     </>
   );
 });

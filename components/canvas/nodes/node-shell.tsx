@@ -24,7 +24,7 @@ const HANDLE_TONE: Record<OutputTone, string> = {
  * React Flow measures handles when a node resizes; a renamed case or a wait that starts
  * awaiting an event changes handles without resizing, and its edges would lose their handle.
  */
-function useRemeasureOnNewHandles(outputs: readonly OutputSpec[]) {
+export function useRemeasureOnNewHandles(outputs: readonly OutputSpec[]) {
   const nodeId = useNodeId();
   const updateNodeInternals = useUpdateNodeInternals();
   const key = outputs.map((o) => o.handle).join("\n");

@@ -1,11 +1,13 @@
 /**
  * React Flow's node components by journey node type. A module constant: a new object on each
- * render would make React Flow re-mount every node.
+ * render would make React Flow re-mount every node. Each card gives way to a compact box when
+ * zoomed far out (`level-of-detail.tsx`).
  */
 import type { NodeTypes } from "@xyflow/react";
 import type { NodeType } from "@/server/journey/schema";
 import { BranchNode } from "./branch-node";
 import { ExitNode } from "./exit-node";
+import { withLevelOfDetail } from "./level-of-detail";
 import { SendNode } from "./send-node";
 import { SplitNode } from "./split-node";
 import { TriggerNode } from "./trigger-node";
@@ -14,12 +16,12 @@ import { WaitNode } from "./wait-node";
 import { WebhookNode } from "./webhook-node";
 
 export const nodeTypes = {
-  trigger: TriggerNode,
-  wait: WaitNode,
-  send: SendNode,
-  branch: BranchNode,
-  split: SplitNode,
-  update_profile: UpdateProfileNode,
-  webhook: WebhookNode,
-  exit: ExitNode,
+  trigger: withLevelOfDetail(TriggerNode),
+  wait: withLevelOfDetail(WaitNode),
+  send: withLevelOfDetail(SendNode),
+  branch: withLevelOfDetail(BranchNode),
+  split: withLevelOfDetail(SplitNode),
+  update_profile: withLevelOfDetail(UpdateProfileNode),
+  webhook: withLevelOfDetail(WebhookNode),
+  exit: withLevelOfDetail(ExitNode),
 } satisfies Record<NodeType, NodeTypes[string]>;
