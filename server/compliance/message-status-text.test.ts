@@ -18,7 +18,8 @@ describe("describeMessageStatus", () => {
       "Deferred: France: no marketing on Sundays until 00:00 on 19 May 2025 (Europe/Paris)",
     ],
     ["a deferral without a time", { status: "deferred", reason: "quiet_hours" }, "UTC", "Deferred: Quiet hours in the recipient's time zone"],
-    ["an unknown reason is shown as stored", { status: "failed", reason: "provider_error:30003" }, "UTC", "Failed: provider_error:30003"],
+    ["an unknown reason is shown as stored", { status: "failed", reason: "carrier_said_no" }, "UTC", "Failed: carrier_said_no"],
+    ["a provider error with its code", { status: "failed", reason: "provider_error:30003" }, "UTC", "Failed: The provider refused the message (code 30003)"],
     ["until is ignored once no longer deferred", { status: "sent", deferredUntil: "2025-05-14T06:00:00Z" }, "UTC", "Sent"],
     ["a plain status", { status: "delivered", reason: null }, "UTC", "Delivered"],
   ])("%s", (_name, message, zone, expected) => {
