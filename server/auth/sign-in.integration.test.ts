@@ -12,14 +12,14 @@ afterAll(() => t.drop());
 describe("checkCredentials", () => {
   it("accepts the right password, case-insensitively on the email", async () => {
     const user = await makeUser(t.db, { password: "right password" });
-    const result = await checkCredentials(t.db, { email: user.email.toUpperCase(), password: "right password", ip: "10.0.0.1" });
+    const result = await checkCredentials(t.db, { email: user.email.toUpperCase(), password: "right password", ip: "client-a" });
     expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } });
   });
 
   it("answers a wrong password and an unknown email identically", async () => {
     const user = await makeUser(t.db, { password: "right password" });
-    const wrong = await checkCredentials(t.db, { email: user.email, password: "nope", ip: "10.0.0.2" });
-    const unknown = await checkCredentials(t.db, { email: "nobody@nowhere.test", password: "nope", ip: "10.0.0.2" });
+    const wrong = await checkCredentials(t.db, { email: user.email, password: "nope", ip: "client-b" });
+    const unknown = await checkCredentials(t.db, { email: "nobody@nowhere.test", password: "nope", ip: "client-b" });
     expect(wrong).toEqual({ ok: false, reason: "invalid" });
     expect(unknown).toEqual(wrong);
   });
@@ -27,14 +27,14 @@ describe("checkCredentials", () => {
   it("locks an email after repeated failures, even for the right password, from any IP", async () => {
     const user = await makeUser(t.db, { password: "right password" });
     for (let i = 0; i < SIGN_IN_LIMITS.maxFailuresPerEmail; i++) {
-      await checkCredentials(t.db, { email: user.email, password: `guess ${i}`, ip: `10.1.0.${i}` });
+      await checkCredentials(t.db, { email: user.email, password: `guess ${i}`, ip: `client-c${i}` });
     }
-    const locked = await checkCredentials(t.db, { email: user.email, password: "right password", ip: "10.9.9.9" });
+    const locked = await checkCredentials(t.db, { email: user.email, password: "right password", ip: "client-d" });
     expect(locked).toEqual({ ok: false, reason: "rate_limited" });
   });
 
   it("limits one IP trying many emails", async () => {
-    const ip = "10.2.0.1";
+    const ip = "client-e";
     for (let i = 0; i < SIGN_IN_LIMITS.maxFailuresPerIp; i++) {
       await checkCredentials(t.db, { email: `spray${i}@x.test`, password: "guess", ip });
     }
@@ -43,6 +43,6 @@ describe("checkCredentials", () => {
       ok: false,
       reason: "rate_limited",
     });
-    expect((await checkCredentials(t.db, { email: user.email, password: "right password", ip: "10.2.0.2" })).ok).toBe(true);
+    expect((await checkCredentials(t.db, { email: user.email, password: "right password", ip: "client-f" })).ok).toBe(true);
   });
 });
