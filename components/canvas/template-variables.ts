@@ -2,6 +2,7 @@
  * The variables the Liquid picker and condition fields offer: the profile's fields and
  * attributes, and the event properties this journey already reads or the sample events carry.
  */
+import { templateFields } from "@/server/journey/content-rules";
 import { templateVariables } from "@/server/journey/liquid";
 import type { Condition, Journey, JourneyNode } from "@/server/journey/schema";
 
@@ -20,29 +21,8 @@ function conditionFields(c: Condition | undefined, out: string[]): void {
   else if ("field" in c) out.push(c.field);
 }
 
-function templatesOf(node: JourneyNode): string[] {
-  switch (node.type) {
-    case "send":
-      return Object.values(node.config.content).flatMap((v) => (typeof v === "string" ? [v] : Array.isArray(v) ? v : []));
-    case "webhook":
-      return [node.config.url, node.config.body ?? "", ...Object.values(node.config.headers ?? {})];
-    case "update_profile":
-      return Object.values(node.config.set).filter((v): v is string => typeof v === "string");
-    case "trigger":
-    case "wait":
-    case "branch":
-    case "split":
-    case "exit":
-      return [];
-    default: {
-      const _exhaustive: never = node;
-      return _exhaustive;
-    }
-  }
-}
-
 function pathsOf(node: JourneyNode): string[] {
-  const paths: string[] = templatesOf(node).flatMap(templateVariables);
+  const paths: string[] = templateFields(node).flatMap((field) => templateVariables(field.src));
   if (node.type === "trigger" && node.config.kind !== "api") conditionFields(node.config.where, paths);
   if (node.type === "wait" && node.config.mode === "until_date") paths.push(node.config.field);
   if (node.type === "wait" && node.config.mode === "until_event") conditionFields(node.config.where, paths);

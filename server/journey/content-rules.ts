@@ -36,7 +36,7 @@ export function checkContent(journey: Journey, findings: Findings): void {
 }
 
 /** Every string the interpreter renders with Liquid, with a name for messages. */
-function templateFields(node: JourneyNode, at: Path): TemplateField[] {
+export function templateFields(node: JourneyNode, at: Path = []): TemplateField[] {
   switch (node.type) {
     case "send":
       return Object.entries(node.config.content).flatMap(([key, value]): TemplateField[] => {
