@@ -73,7 +73,17 @@ describe("a worker killed mid-load", () => {
     // The sandbox answers slowly, so the kill lands while sends are in flight.
     const first = spawnWorker(t.url, { SANDBOX_LATENCY_MS: "60" });
     workers.push(first);
-    await expect.poll(async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(sandboxMessages))[0]!.n, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+    // Kill once sends are flowing and one is between its `sending` commit and the provider.
+    await expect
+      .poll(
+        async () => {
+          const [provider] = await t.db.select({ n: sql<number>`count(*)::int` }).from(sandboxMessages);
+          const [sending] = await t.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.status, "sending"));
+          return provider!.n >= 20 && sending!.n > 0;
+        },
+        { timeout: 30_000, interval: 20 },
+      )
+      .toBe(true);
     await first.kill("SIGKILL");
     const inFlight = await t.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.status, "sending"));
     // The kill caught sends between their `sending` commit and the provider's answer.
