@@ -2,9 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { formatDateTime } from "@/components/shell/format-date";
-import { errorMessage } from "@/components/trpc/error-message";
 import { useTRPC } from "@/components/trpc/react";
 import { ConfirmAction } from "./confirm-action";
+import { RowError } from "@/components/shell/row-error";
 
 export type ApiKeyRowData = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
@@ -45,11 +45,7 @@ export function ApiKeyRow({ apiKey }: { apiKey: ApiKeyRowData }) {
             onConfirm={() => revoke.mutate({ id: apiKey.id })}
           />
         ) : null}
-        {revoke.error ? (
-          <p role="alert" className="mt-1 whitespace-normal text-right text-xs text-red-700">
-            {errorMessage(revoke.error)}
-          </p>
-        ) : null}
+        <RowError error={revoke.error} />
       </td>
     </tr>
   );

@@ -2,10 +2,10 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { errorMessage } from "@/components/trpc/error-message";
 import { useTRPC } from "@/components/trpc/react";
 import { ROLES, type Role } from "@/server/auth/permissions";
 import { ConfirmAction } from "./confirm-action";
+import { RowError } from "@/components/shell/row-error";
 
 export type MemberRowData = { userId: string; email: string; name: string; role: Role };
 
@@ -61,11 +61,7 @@ export function MemberRow({ member, isSelf }: { member: MemberRowData; isSelf: b
             remove.mutate({ userId: member.userId });
           }}
         />
-        {error ? (
-          <p role="alert" className="mt-1 whitespace-normal text-right text-xs text-red-700">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <RowError error={error} />
       </td>
     </tr>
   );

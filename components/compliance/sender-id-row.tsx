@@ -2,12 +2,12 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ConfirmAction } from "@/components/admin/confirm-action";
-import { errorMessage } from "@/components/trpc/error-message";
 import { useTRPC } from "@/components/trpc/react";
 import { SENDER_ID_STATUSES, type SenderIdStatus } from "@/server/compliance/sender-id-status";
 import type { SenderIdView } from "@/server/compliance/sender-ids";
 import { formatCountryList } from "./country-list";
 import { SENDER_KIND_LABELS, SENDER_STATUS_LABELS } from "./sender-id-labels";
+import { RowError } from "@/components/shell/row-error";
 
 const STATUS_TONE: Record<SenderIdStatus, string> = {
   pending: "border-amber-300 bg-amber-50 text-amber-900",
@@ -62,11 +62,7 @@ export function SenderIdRow({ sender }: { sender: SenderIdView }) {
             remove.mutate({ id: sender.id });
           }}
         />
-        {error ? (
-          <p role="alert" className="mt-1 whitespace-normal text-right text-xs text-red-700">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <RowError error={error} />
       </td>
     </tr>
   );

@@ -14,6 +14,7 @@ import type { AppRouter } from "@/server/api/root";
 import { ROW_BUTTON_CLASS } from "./button-styles";
 import { downloadJson } from "./download-json";
 import { JourneyStatusBadge } from "./journey-status-badge";
+import { RowError } from "@/components/shell/row-error";
 
 /** A row of `journeys.list`, as it arrives (dates as ISO strings). */
 export type JourneyListItem = inferRouterOutputs<AppRouter>["journeys"]["list"][number];
@@ -140,11 +141,7 @@ export function JourneyRow({ row, canWrite }: { row: JourneyListItem; canWrite: 
               />
             ))}
         </div>
-        {error ? (
-          <p role="alert" className="mt-1 whitespace-normal text-right text-xs text-red-700">
-            {errorMessage(error)}
-          </p>
-        ) : null}
+        <RowError error={error} />
       </td>
     </tr>
   );
