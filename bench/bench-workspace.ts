@@ -33,6 +33,8 @@ export async function makeBenchWorkspace(db: Db, profileCount: number, journeys:
            'bench' || i || '@example.com', 'Etc/UTC', 'GB',
            jsonb_build_object('first_name', 'Sam', 'tier', case when i % 3 = 0 then 'gold' else 'basic' end)
     from generate_series(1, ${profileCount}) as i`);
+  // Statistics as autovacuum would have them on a database in use, not as right after a bulk load.
+  await db.execute(sql`analyze profiles`);
 
   const journeyIds = new Map<string, string>();
   for (const doc of journeys) {

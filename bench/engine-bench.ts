@@ -39,8 +39,8 @@ const PLAN = {
   noopTimeoutSeconds: 30,
   ingestSeconds: seconds(5),
   ingestMaxCalls: 5_000,
-  enrolClients: [1, 4, 8],
-  stepsClients: [1, 8],
+  enrolClients: [1, 8, 64],
+  stepsClients: [1, 8, 64],
   interpreterSeconds: seconds(2),
   sendPerSecond: 500,
   sendSeconds: seconds(10),
@@ -85,7 +85,7 @@ async function main() {
     /** Statements (round trips) the server ran per ingested event, BEGIN/COMMIT included. */
     const statementsPerEvent = { enrolment: 0, steps: 0 };
 
-    const api: Database = createDatabase(pg.url, { max: Math.max(...PLAN.enrolClients, 10) + 2 });
+    const api: Database = createDatabase(pg.url, { max: 12 });
     cleanup.push(api.close);
     progress(`making the workspace, ${PLAN.profiles} profiles and the bench journeys`);
     const ws = await makeBenchWorkspace(api.db, PLAN.profiles, [enrolJourney, stepsJourney, smsJourney, timerJourney]);

@@ -1,91 +1,179 @@
 /**
- * Moves one run by one input, durably: inside the caller's transaction the run row is locked
- * (so concurrent inputs for a run serialise on it), the pure interpreter computes the new state
- * and effects, and state, timeline, outbox messages and jobs are written together. Sends leave
- * the outbox later with their idempotency key (dispatch-message.ts), so a crash anywhere means
- * at most a retried provider call with the same key.
+ * Moves runs by inputs, durably: inside the caller's transaction the run rows are locked (so
+ * concurrent inputs for a run serialise on it), the pure interpreter computes each new state
+ * and its effects, and states, timeline, outbox messages and jobs are written together, one
+ * statement per kind for the whole batch. Sends leave the outbox later with their idempotency
+ * key (dispatch-message.ts), so a crash anywhere means at most a retried provider call with
+ * the same key.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { messages, profiles, runs, runSteps } from "@/db/schema";
+import { runs } from "@/db/schema";
 import { step, nextWakeAt } from "@/server/journey/interpreter";
 import { RunStateSchema, type Effect, type EffectOf, type RunInput, type RunState } from "@/server/journey/run-state";
-import { buildStepContext, type ProfileRow } from "./run-context";
-import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
-import type { LoadedVersion } from "./version-cache";
-import { loadVersion } from "./version-cache";
+import { persistEffects, type StepOutcome } from "./persist-effects";
+import { recordset } from "./recordset";
+import { buildStepContexts, type ProfileRow } from "./run-context";
+import { loadVersion, type LoadedVersion } from "./version-cache";
 
-export type RunRow = typeof runs.$inferSelect;
-export type ApplyResult = { run: RunRow; effects: Effect[]; changed: boolean };
-
-/** Dispatch jobs retry transient provider errors a few times, then the send counts as failed. */
-export const DISPATCH_MAX_ATTEMPTS = 5;
+export type ApplyResult = { runId: string; effects: Effect[]; changed: boolean };
+export type RunInputFor = { runId: string; input: RunInput };
 
 /** Feeds `input` to an existing run. Returns null when the run does not exist. */
 export async function applyInput(tx: Tx, runId: string, input: RunInput, now = new Date()): Promise<ApplyResult | null> {
-  const [run] = await tx.select().from(runs).where(eq(runs.id, runId)).for("update");
-  if (!run) return null;
-  const version = await loadVersion(tx, run.versionId);
-  const before = RunStateSchema.parse(run.state);
-  const ctx = await buildStepContext(tx, run, version, now);
-  const { state, effects } = step(version.journey, before, input, ctx);
-  if (effects.length === 0 && JSON.stringify(state) === JSON.stringify(before)) return { run, effects, changed: false };
-  await persistEffects(tx, { runId, workspaceId: run.workspaceId, profileId: run.profileId, version }, state, effects, now);
-  const [updated] = await tx
-    .update(runs)
-    .set({ ...runColumns(state, effects), revision: sql`${runs.revision} + 1` })
-    .where(eq(runs.id, runId))
-    .returning();
-  return { run: updated!, effects, changed: true };
+  const [result] = await applyInputs(tx, [{ runId, input }], now);
+  return result ?? null;
 }
 
 /**
- * Starts a run of `version` for a profile: enrol step and insert in one go. Returns null if the
- * profile already has an active run of the journey (the unique index decides under races).
+ * Feeds each input to its run; results in input order, null where the run does not exist.
+ * Inputs for one run apply in order, each on the state the previous left; runs of one profile
+ * go in separate rounds too, so each sees the profile as the previous one left it.
  */
-export async function startRun(
-  tx: Tx,
-  input: { version: LoadedVersion; profile: ProfileRow; enrol: Extract<RunInput, { type: "enrol" }> },
-  now = new Date(),
-): Promise<ApplyResult | null> {
-  const runId = randomUUID();
-  const { version, profile } = input;
-  const ctx = await buildStepContext(tx, { id: runId, workspaceId: version.workspaceId, profileId: profile.id }, version, now, profile);
-  const { state, effects } = step(version.journey, null, input.enrol, ctx);
-  const inserted = await tx
-    .insert(runs)
-    .values({
-      id: runId,
-      workspaceId: version.workspaceId,
-      journeyId: version.journeyId,
-      versionId: version.id,
-      version: version.version,
-      profileId: profile.id,
-      enteredAt: now,
-      ...runColumns(state, effects),
-    })
-    .onConflictDoNothing()
-    .returning();
-  const run = inserted[0];
-  if (!run) return null;
-  await persistEffects(tx, { runId, workspaceId: version.workspaceId, profileId: profile.id, version }, state, effects, now);
-  return { run, effects, changed: true };
+export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = new Date()): Promise<(ApplyResult | null)[]> {
+  const results: (ApplyResult | null)[] = items.map(() => null);
+  let pending = items.map((item, index) => ({ ...item, index }));
+  while (pending.length > 0) {
+    const ids = [...new Set(pending.map((p) => p.runId))].sort();
+    // Locked in id order, so two transactions locking overlapping runs cannot deadlock.
+    const rows = await tx.select().from(runs).where(inArray(runs.id, ids)).orderBy(asc(runs.id)).for("update");
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const round: { item: (typeof pending)[number]; run: RunRow }[] = [];
+    const later: typeof pending = [];
+    const taken = new Set<string>();
+    for (const item of pending) {
+      const run = byId.get(item.runId);
+      if (!run) continue;
+      if (taken.has(run.id) || taken.has(run.profileId)) later.push(item);
+      else {
+        taken.add(run.id).add(run.profileId);
+        round.push({ item, run });
+      }
+    }
+    const versions = await Promise.all(round.map(({ run }) => loadVersion(tx, run.versionId)));
+    const contexts = await buildStepContexts(tx, round.map(({ run }, i) => ({ run, version: versions[i]! })), now);
+    const moved: StepOutcome[] = [];
+    round.forEach(({ item, run }, i) => {
+      const version = versions[i]!;
+      const before = RunStateSchema.parse(run.state);
+      const { state, effects } = step(version.journey, before, item.input, contexts[i]!);
+      const changed = effects.length > 0 || JSON.stringify(state) !== JSON.stringify(before);
+      results[item.index] = { runId: run.id, effects, changed };
+      if (changed) moved.push({ ref: { runId: run.id, workspaceId: run.workspaceId, profileId: run.profileId, version }, state, effects });
+    });
+    await persistEffects(tx, moved, now);
+    await updateRuns(tx, moved);
+    pending = later;
+  }
+  return results;
 }
+
+type RunRow = typeof runs.$inferSelect;
+
+export type RunStart = { version: LoadedVersion; profile: ProfileRow; enrol: Extract<RunInput, { type: "enrol" }> };
+
+/** Starts one run; null if the profile already has an active run of the journey. */
+export async function startRun(tx: Tx, start: RunStart, now = new Date()): Promise<ApplyResult | null> {
+  const [result] = await startRuns(tx, [start], now);
+  return result ?? null;
+}
+
+/**
+ * Starts runs: enrol step and insert in one go for all. A start is null where the profile
+ * already has an active run of the journey (the unique index decides under races).
+ */
+export async function startRuns(tx: Tx, starts: readonly RunStart[], now = new Date()): Promise<(ApplyResult | null)[]> {
+  if (starts.length === 0) return [];
+  const ids = starts.map(() => randomUUID());
+  const contexts = await buildStepContexts(
+    tx,
+    starts.map((s, i) => ({ run: { id: ids[i]!, workspaceId: s.version.workspaceId, profileId: s.profile.id }, version: s.version, profile: s.profile })),
+    now,
+  );
+  const stepped = starts.map((s, i) => step(s.version.journey, null, s.enrol, contexts[i]!));
+  const rows = starts.map(({ version, profile }, i) => {
+    const { state, effects } = stepped[i]!;
+    const c = runColumns(state, effects);
+    return {
+      id: ids[i]!,
+      workspace_id: version.workspaceId,
+      journey_id: version.journeyId,
+      version_id: version.id,
+      version: version.version,
+      profile_id: profile.id,
+      status: c.status,
+      state: c.state,
+      current_node: c.currentNode,
+      waiting_for: c.waitingFor,
+      next_wake_at: c.nextWakeAt,
+      entered_at: now,
+      ended_at: isEnded(state) ? now : null,
+      converted_at: c.convertedAt,
+      exit_reason: c.exitReason,
+    };
+  });
+  const inserted = await tx.execute<{ id: string }>(sql`
+    insert into runs (id, workspace_id, journey_id, version_id, version, profile_id, status, state, current_node, waiting_for, next_wake_at, entered_at, ended_at, converted_at, exit_reason)
+    select id, workspace_id, journey_id, version_id, version, profile_id, status, state, current_node, waiting_for, next_wake_at, entered_at, ended_at, converted_at, exit_reason
+    from ${recordset(rows, "r", "id uuid, workspace_id uuid, journey_id uuid, version_id uuid, version integer, profile_id uuid, status text, state jsonb, current_node text, waiting_for text, next_wake_at timestamptz, entered_at timestamptz, ended_at timestamptz, converted_at timestamptz, exit_reason text")}
+    on conflict do nothing
+    returning id`);
+  const started = new Set(inserted.map((r) => r.id));
+  const outcomes: StepOutcome[] = [];
+  const results = starts.map((s, i): ApplyResult | null => {
+    const runId = ids[i]!;
+    if (!started.has(runId)) return null;
+    const { state, effects } = stepped[i]!;
+    outcomes.push({ ref: { runId, workspaceId: s.version.workspaceId, profileId: s.profile.id, version: s.version }, state, effects });
+    return { runId, effects, changed: true };
+  });
+  await persistEffects(tx, outcomes, now);
+  return results;
+}
+
+const isEnded = (state: RunState) => state.status === "completed" || state.status === "exited";
 
 function runColumns(state: RunState, effects: readonly Effect[]) {
   const exit = effects.find((e): e is EffectOf<"exit"> => e.type === "exit");
-  const ended = state.status === "completed" || state.status === "exited";
   return {
     state,
     status: state.status,
     currentNode: state.nodeId,
     waitingFor: state.wait ? describeWait(state.wait) : null,
     nextWakeAt: nextWakeAt(state),
-    ...(ended ? { endedAt: sql`coalesce(${runs.endedAt}, now())` as unknown as Date } : {}),
-    ...(exit ? { exitReason: exit.reason } : state.exitReason ? { exitReason: state.exitReason } : {}),
-    ...(state.convertedAt ? { convertedAt: new Date(state.convertedAt) } : {}),
+    exitReason: exit?.reason ?? state.exitReason ?? null,
+    convertedAt: state.convertedAt ? new Date(state.convertedAt) : null,
   };
+}
+
+/** One statement for all moved runs; the end, exit reason and conversion are kept once set. */
+async function updateRuns(tx: Tx, moved: readonly StepOutcome[]) {
+  if (moved.length === 0) return;
+  const rows = moved.map(({ ref, state, effects }) => {
+    const c = runColumns(state, effects);
+    return {
+      id: ref.runId,
+      state: c.state,
+      status: c.status,
+      current_node: c.currentNode,
+      waiting_for: c.waitingFor,
+      next_wake_at: c.nextWakeAt,
+      ended: isEnded(state),
+      exit_reason: c.exitReason,
+      converted_at: c.convertedAt,
+    };
+  });
+  await tx.execute(sql`
+    update runs r set
+      state = u.state, status = u.status, current_node = u.current_node, waiting_for = u.waiting_for,
+      next_wake_at = u.next_wake_at,
+      ended_at = case when u.ended then coalesce(r.ended_at, now()) else r.ended_at end,
+      exit_reason = coalesce(u.exit_reason, r.exit_reason),
+      converted_at = coalesce(u.converted_at, r.converted_at),
+      revision = r.revision + 1
+    from ${recordset(rows, "u", "id uuid, state jsonb, status text, current_node text, waiting_for text, next_wake_at timestamptz, ended boolean, exit_reason text, converted_at timestamptz")}
+    where r.id = u.id`);
 }
 
 function describeWait(wait: NonNullable<RunState["wait"]>): string {
@@ -103,103 +191,4 @@ function describeWait(wait: NonNullable<RunState["wait"]>): string {
       return _exhaustive;
     }
   }
-}
-
-type RunRef = { runId: string; workspaceId: string; profileId: string; version: LoadedVersion };
-
-const REACHED = new Set(["delivered", "read", "opened", "clicked", "replied", "answered"]);
-
-/** Writes a step's effects: timeline rows, outbox messages, jobs, profile updates. */
-async function persistEffects(tx: Tx, ref: RunRef, state: RunState, effects: readonly Effect[], now: Date): Promise<void> {
-  const steps: (typeof runSteps.$inferInsert)[] = [];
-  const outbox: (typeof messages.$inferInsert)[] = [];
-  const jobs: JobSpec[] = [];
-  // The send node whose fallback this step took, to link a fallback message to its primary.
-  let fallbackFrom: string | undefined;
-
-  for (const effect of effects) {
-    switch (effect.type) {
-      case "step":
-        steps.push({
-          workspaceId: ref.workspaceId,
-          runId: ref.runId,
-          nodeId: effect.nodeId ?? null,
-          kind: effect.kind,
-          output: effect.output ?? null,
-          detail: effect.detail ?? null,
-          at: now,
-        });
-        if (effect.kind === "took" && effect.output === "fallback") fallbackFrom = effect.nodeId;
-        break;
-      case "send": {
-        const primary = fallbackFrom ? undeliveredPrimary(state, fallbackFrom) : undefined;
-        outbox.push({
-          workspaceId: ref.workspaceId,
-          runId: ref.runId,
-          journeyId: ref.version.journeyId,
-          profileId: ref.profileId,
-          nodeId: effect.nodeId,
-          channel: effect.channel,
-          purpose: effect.purpose,
-          urgent: effect.urgent,
-          from: effect.senderId ?? null,
-          content: effect.content,
-          quietHours: effect.quietHours,
-          status: "pending",
-          statusHistory: [{ status: "pending", at: now.toISOString() }],
-          idempotencyKey: effect.key,
-          fallbackOf: primary ?? null,
-        });
-        fallbackFrom = undefined;
-        break;
-      }
-      case "webhook":
-        jobs.push({
-          task: TASKS.callWebhook,
-          payload: { runId: ref.runId, effect },
-          jobKey: `webhook:${effect.key}`,
-          maxAttempts: DISPATCH_MAX_ATTEMPTS,
-        });
-        break;
-      case "schedule":
-      case "unschedule":
-        // The wake-up lives on the run row (next_wake_at, from the state); wake-due-runs.ts polls it.
-        break;
-      case "update_profile":
-        await tx
-          .update(profiles)
-          .set({ attributes: sql`${profiles.attributes} || ${JSON.stringify(effect.set)}::text::jsonb`, updatedAt: now })
-          .where(and(eq(profiles.id, ref.profileId), eq(profiles.workspaceId, ref.workspaceId)));
-        break;
-      case "convert":
-      case "exit":
-        // Both live on the run row (runColumns).
-        break;
-      default: {
-        const _exhaustive: never = effect;
-        throw new Error(`unknown effect ${JSON.stringify(_exhaustive)}`);
-      }
-    }
-  }
-
-  if (steps.length > 0) await tx.insert(runSteps).values(steps);
-  if (outbox.length > 0) {
-    const inserted = await tx
-      .insert(messages)
-      .values(outbox)
-      .onConflictDoNothing({ target: messages.idempotencyKey })
-      .returning({ id: messages.id, key: messages.idempotencyKey });
-    for (const m of inserted) {
-      jobs.push({ task: TASKS.dispatchMessage, payload: { messageId: m.id }, jobKey: dispatchJobKey(m.key), maxAttempts: DISPATCH_MAX_ATTEMPTS });
-    }
-  }
-  await enqueue(tx, jobs);
-}
-
-/** The key of the send node's latest message when it was not delivered (caps count the pair once). */
-function undeliveredPrimary(state: RunState, nodeId: string): string | undefined {
-  const keys = Object.entries(state.messages).filter(([, m]) => m.nodeId === nodeId);
-  const last = keys.at(-1);
-  if (!last) return undefined;
-  return REACHED.has(last[1].status) ? undefined : last[0];
 }

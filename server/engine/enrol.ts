@@ -1,24 +1,26 @@
 /**
  * Entering profiles into live journeys: on a matching event, through the enroll endpoint, or
  * from a schedule. Re-entry rules are checked here; the database's unique index on active runs
- * is the last word when two entries race.
+ * is the last word when two entries race. Everything works on many entries at once so a batch
+ * of events costs a few statements, not a few per event.
  */
-import { and, desc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { journeys, journeyVersions, runs } from "@/db/schema";
 import { mayEnter, triggerMatches } from "@/server/journey/interpreter";
 import type { RunInput } from "@/server/journey/run-state";
-import { applyInput, startRun } from "./apply-input";
-import { buildMatchContext } from "./match-context";
-import type { ProfileRow } from "./run-context";
+import { applyInputs, startRuns, type RunStart } from "./apply-input";
+import { buildMatchContexts, type ProfileRow } from "./run-context";
 import { loadVersion, type LoadedVersion } from "./version-cache";
 
 export type IncomingEvent = { name: string; properties: Record<string, unknown> };
 
-/** Live versions of the workspace's journeys whose event trigger is `eventName`. */
-async function liveEventVersions(tx: Tx, workspaceId: string, eventName: string): Promise<LoadedVersion[]> {
+/** Live versions of the workspace's journeys, by the event that triggers them. */
+async function liveEventVersions(tx: Tx, workspaceId: string, eventNames: readonly string[]): Promise<Map<string, LoadedVersion[]>> {
+  const names = [...new Set(eventNames)];
+  const byEvent = new Map<string, LoadedVersion[]>(names.map((n) => [n, []]));
   const rows = await tx
-    .select({ id: journeyVersions.id })
+    .select({ id: journeyVersions.id, event: journeyVersions.triggerEvent })
     .from(journeys)
     .innerJoin(journeyVersions, and(eq(journeyVersions.journeyId, journeys.id), eq(journeyVersions.version, journeys.liveVersion)))
     .where(
@@ -26,18 +28,61 @@ async function liveEventVersions(tx: Tx, workspaceId: string, eventName: string)
         eq(journeys.workspaceId, workspaceId),
         eq(journeys.status, "live"),
         eq(journeyVersions.triggerKind, "event"),
-        eq(journeyVersions.triggerEvent, eventName),
+        inArray(journeyVersions.triggerEvent, names),
       ),
     );
-  return Promise.all(rows.map((r) => loadVersion(tx, r.id)));
+  for (const row of rows) byEvent.get(row.event!)!.push(await loadVersion(tx, row.id));
+  return byEvent;
 }
 
 export type EntryOutcome = { entered: true; runId: string } | { entered: false; reason: "reentry" | "active_run" };
 
 /**
- * Enters one profile into one version, honouring `reentry`: `always` supersedes the active run
- * (a profile never has two), `after_exit` waits for it to end, `never` allows one run ever.
+ * Enters profiles into versions, honouring `reentry`: `always` supersedes the active run (a
+ * profile never has two), `after_exit` waits for it to end, `never` allows one run ever.
+ * Entries name distinct (journey, profile) pairs.
  */
+export async function enterVersions(tx: Tx, entries: readonly RunStart[], now: Date): Promise<EntryOutcome[]> {
+  if (entries.length === 0) return [];
+  const history = await tx
+    .select({ id: runs.id, journeyId: runs.journeyId, profileId: runs.profileId, status: runs.status })
+    .from(runs)
+    .where(
+      and(
+        inArray(runs.profileId, [...new Set(entries.map((e) => e.profile.id))]),
+        inArray(runs.journeyId, [...new Set(entries.map((e) => e.version.journeyId))]),
+      ),
+    );
+  const outcomes: (EntryOutcome | undefined)[] = [];
+  const superseded: string[] = [];
+  const starting: { index: number; start: RunStart }[] = [];
+  entries.forEach((entry, index) => {
+    const past = history.filter((r) => r.journeyId === entry.version.journeyId && r.profileId === entry.profile.id);
+    const active = past.find((r) => r.status === "active" || r.status === "waiting");
+    if (!mayEnter(entry.version.journey.reentry, { hasActiveRun: Boolean(active), hasAnyRun: past.length > 0 })) {
+      outcomes[index] = { entered: false, reason: "reentry" };
+      return;
+    }
+    if (active) superseded.push(active.id);
+    starting.push({ index, start: entry });
+  });
+  await applyInputs(
+    tx,
+    superseded.map((runId) => ({ runId, input: { type: "cancel", reason: "superseded" } })),
+    now,
+  );
+  const started = await startRuns(
+    tx,
+    starting.map((s) => s.start),
+    now,
+  );
+  starting.forEach(({ index }, i) => {
+    const run = started[i];
+    outcomes[index] = run ? { entered: true, runId: run.runId } : { entered: false, reason: "active_run" };
+  });
+  return outcomes.map((o) => o!);
+}
+
 export async function enterVersion(
   tx: Tx,
   version: LoadedVersion,
@@ -45,27 +90,38 @@ export async function enterVersion(
   enrol: Extract<RunInput, { type: "enrol" }>,
   now: Date,
 ): Promise<EntryOutcome> {
-  const history = await tx
-    .select({ id: runs.id, status: runs.status })
-    .from(runs)
-    .where(and(eq(runs.journeyId, version.journeyId), eq(runs.profileId, profile.id)))
-    .orderBy(desc(runs.enteredAt));
-  const active = history.find((r) => r.status === "active" || r.status === "waiting");
-  if (!mayEnter(version.journey.reentry, { hasActiveRun: Boolean(active), hasAnyRun: history.length > 0 })) {
-    return { entered: false, reason: "reentry" };
-  }
-  if (active) await applyInput(tx, active.id, { type: "cancel", reason: "superseded" }, now);
-  const started = await startRun(tx, { version, profile, enrol }, now);
-  return started ? { entered: true, runId: started.run.id } : { entered: false, reason: "active_run" };
+  const [outcome] = await enterVersions(tx, [{ version, profile, enrol }], now);
+  return outcome!;
 }
 
-export async function enrolOnEvent(tx: Tx, profile: ProfileRow, event: IncomingEvent, now: Date): Promise<string[]> {
-  const enrolled: string[] = [];
-  for (const version of await liveEventVersions(tx, profile.workspaceId, event.name)) {
-    const ctx = await buildMatchContext(tx, version, profile, now);
-    if (!triggerMatches(version.journey, event, ctx)) continue;
-    const outcome = await enterVersion(tx, version, profile, { type: "enrol", event }, now);
-    if (outcome.entered) enrolled.push(outcome.runId);
+export type ProfileEvent = { profile: ProfileRow; event: IncomingEvent & { at: Date }; now: Date };
+
+/**
+ * Enters each event's profile into the live journeys its event triggers; the run ids entered,
+ * per event. Events name distinct profiles.
+ */
+export async function enrolOnEvents(tx: Tx, workspaceId: string, events: readonly ProfileEvent[]): Promise<string[][]> {
+  const versions = await liveEventVersions(
+    tx,
+    workspaceId,
+    events.map((e) => e.event.name),
+  );
+  const candidates = events.flatMap((e, index) => (versions.get(e.event.name) ?? []).map((version) => ({ index, version, ...e })));
+  const contexts = await buildMatchContexts(tx, candidates, candidates[0]?.now ?? new Date());
+  const matching = candidates.filter((c, i) => triggerMatches(c.version.journey, c.event, { ...contexts[i]!, now: c.now }));
+  const enrolled: string[][] = events.map(() => []);
+  // A batch's events share one clock unless a caller injected its own: each run starts at its event's `now`.
+  for (const at of [...new Set(matching.map((m) => m.now.getTime()))]) {
+    const now = new Date(at);
+    const group = matching.filter((m) => m.now.getTime() === at);
+    const outcomes = await enterVersions(
+      tx,
+      group.map((m) => ({ version: m.version, profile: m.profile, enrol: { type: "enrol", event: { name: m.event.name, properties: m.event.properties } } })),
+      now,
+    );
+    outcomes.forEach((o, i) => {
+      if (o.entered) enrolled[group[i]!.index]!.push(o.runId);
+    });
   }
   return enrolled;
 }
@@ -74,41 +130,45 @@ export async function enrolOnEvent(tx: Tx, profile: ProfileRow, event: IncomingE
 const GOAL_LOOKBACK_DAYS = 60;
 
 /**
- * Hands an event to the profile's runs that care: active ones waiting for it or ending on it
- * (`exitOn`), and recent ones, active or not, whose goal it is. Returns the runs it moved.
+ * Hands each event to its profile's runs that care: active ones waiting for it or ending on it
+ * (`exitOn`), and recent ones, active or not, whose goal it is. Returns the runs each moved.
+ * Events name distinct profiles.
  */
-export async function resumeOnEvent(
-  tx: Tx,
-  profile: ProfileRow,
-  event: IncomingEvent & { at: Date },
-  now: Date,
-  skipRunIds: readonly string[] = [],
-): Promise<string[]> {
-  const candidates = await tx
-    .select({ id: runs.id, versionId: runs.versionId, status: runs.status, waitingFor: runs.waitingFor })
+export async function resumeOnEvents(tx: Tx, events: readonly (ProfileEvent & { skipRunIds: readonly string[] })[]): Promise<string[][]> {
+  const resumed: string[][] = events.map(() => []);
+  if (events.length === 0) return resumed;
+  const lookback = (now: Date) => new Date(now.getTime() - GOAL_LOOKBACK_DAYS * 86_400_000);
+  const earliest = new Date(Math.min(...events.map((e) => e.now.getTime())));
+  const rows = await tx
+    .select({ id: runs.id, profileId: runs.profileId, versionId: runs.versionId, status: runs.status, waitingFor: runs.waitingFor, enteredAt: runs.enteredAt })
     .from(runs)
     .where(
       and(
-        eq(runs.profileId, profile.id),
-        or(
-          inArray(runs.status, ["active", "waiting"]),
-          and(isNull(runs.convertedAt), gt(runs.enteredAt, new Date(now.getTime() - GOAL_LOOKBACK_DAYS * 86_400_000))),
-        ),
+        inArray(runs.profileId, events.map((e) => e.profile.id)),
+        or(inArray(runs.status, ["active", "waiting"]), and(isNull(runs.convertedAt), gt(runs.enteredAt, lookback(earliest)))),
       ),
     )
     .orderBy(runs.id);
-  const resumed: string[] = [];
-  for (const run of candidates) {
-    if (skipRunIds.includes(run.id)) continue;
-    const { journey } = await loadVersion(tx, run.versionId);
-    const live = run.status === "active" || run.status === "waiting";
-    const relevant =
-      journey.goal?.event === event.name ||
-      (live && (journey.exitOn.some((e) => e.event === event.name) || run.waitingFor === `event:${event.name}`));
-    if (!relevant) continue;
-    const result = await applyInput(tx, run.id, { type: "event", name: event.name, properties: event.properties, at: event.at.toISOString() }, now);
-    if (result?.changed) resumed.push(run.id);
+  for (const at of [...new Set(events.map((e) => e.now.getTime()))]) {
+    const now = new Date(at);
+    const moves: { index: number; runId: string; input: RunInput }[] = [];
+    for (const [index, { profile, event, skipRunIds }] of events.entries()) {
+      if (events[index]!.now.getTime() !== at) continue;
+      for (const run of rows) {
+        if (run.profileId !== profile.id || skipRunIds.includes(run.id)) continue;
+        const live = run.status === "active" || run.status === "waiting";
+        if (!live && run.enteredAt <= lookback(now)) continue;
+        const { journey } = await loadVersion(tx, run.versionId);
+        const relevant =
+          journey.goal?.event === event.name ||
+          (live && (journey.exitOn.some((e) => e.event === event.name) || run.waitingFor === `event:${event.name}`));
+        if (relevant) moves.push({ index, runId: run.id, input: { type: "event", name: event.name, properties: event.properties, at: event.at.toISOString() } });
+      }
+    }
+    const results = await applyInputs(tx, moves, now);
+    results.forEach((r, i) => {
+      if (r?.changed) resumed[moves[i]!.index]!.push(r.runId);
+    });
   }
   return resumed;
 }
-

@@ -2,14 +2,20 @@
  * An event for a profile, from the API: stored once (idempotency key), then, in the same
  * transaction, it enters the profile into live journeys it triggers and moves the runs waiting
  * for it. The answer names both, and is stored so a repeated key gets the same answer.
+ *
+ * Concurrent events are group-committed (group-commit.ts): each caller still gets its answer
+ * only once its event and everything it caused are durable.
  */
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
-import { events } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { events, profiles } from "@/db/schema";
 import { AppError } from "@/server/errors";
-import { ExternalIdSchema, requireProfile } from "@/server/profiles/upsert-profile";
-import { enrolOnEvent, resumeOnEvent } from "./enrol";
+import { ExternalIdSchema, missingProfileError } from "@/server/profiles/upsert-profile";
+import { enrolOnEvents, resumeOnEvents } from "./enrol";
+import { createGroupCommitter, type GroupCommitter } from "./group-commit";
+import { recordset } from "./recordset";
 
 export const EventInputSchema = z.strictObject({
   profileId: ExternalIdSchema,
@@ -27,42 +33,112 @@ export const EventResultSchema = z.object({
 });
 export type EventResult = z.infer<typeof EventResultSchema>;
 
-export async function ingestEvent(db: Db, workspaceId: string, raw: EventInput, now = new Date()): Promise<EventResult> {
+type QueuedEvent = { workspaceId: string; input: z.infer<typeof EventInputSchema>; now?: Date };
+
+/** Events written together at most; a batch's statements stay well under Postgres's limits. */
+const MAX_BATCH = 200;
+const MAX_CONCURRENT_BATCHES = 2;
+
+const committers = new WeakMap<Db, GroupCommitter<QueuedEvent, EventResult>>();
+
+function committerFor(db: Db) {
+  let committer = committers.get(db);
+  if (!committer) {
+    committer = createGroupCommitter<QueuedEvent, EventResult>({
+      write: (items) => db.transaction((tx) => writeEvents(tx, items)),
+      // One profile's events apply in order, and a key is replayed only after its first use.
+      keys: ({ workspaceId, input }) => [
+        `profile:${workspaceId}:${input.profileId}`,
+        ...(input.idempotencyKey ? [`key:${workspaceId}:${input.idempotencyKey}`] : []),
+      ],
+      maxBatch: MAX_BATCH,
+      maxConcurrent: MAX_CONCURRENT_BATCHES,
+    });
+    committers.set(db, committer);
+  }
+  return committer;
+}
+
+export async function ingestEvent(db: Db, workspaceId: string, raw: EventInput, now?: Date): Promise<EventResult> {
   const input = EventInputSchema.parse(raw);
-  return db.transaction(async (tx) => {
-    const profile = await requireProfile(tx, workspaceId, input.profileId);
-    const occurredAt = input.timestamp ? new Date(input.timestamp) : now;
+  return committerFor(db).submit({ workspaceId, input, ...(now ? { now } : {}) });
+}
+
+/** A batch of events with distinct profiles and keys, in one transaction. */
+async function writeEvents(tx: Tx, items: readonly QueuedEvent[]): Promise<(EventResult | Error)[]> {
+  const batchNow = new Date();
+  const results: (EventResult | Error)[] = [];
+  for (const workspaceId of new Set(items.map((i) => i.workspaceId))) {
+    const mine = items.flatMap((item, index) => (item.workspaceId === workspaceId ? [{ ...item, index, now: item.now ?? batchNow }] : []));
+    const answers = await writeWorkspaceEvents(tx, workspaceId, mine);
+    mine.forEach((m, i) => (results[m.index] = answers[i]!));
+  }
+  return results;
+}
+
+async function writeWorkspaceEvents(
+  tx: Tx,
+  workspaceId: string,
+  items: readonly { input: QueuedEvent["input"]; now: Date }[],
+): Promise<(EventResult | Error)[]> {
+  const found = await tx
+    .select()
+    .from(profiles)
+    .where(and(eq(profiles.workspaceId, workspaceId), inArray(profiles.externalId, items.map((i) => i.input.profileId))));
+  const profileOf = new Map(found.map((p) => [p.externalId, p]));
+
+  const results: (EventResult | Error)[] = [];
+  const stored = items.flatMap(({ input, now }, index) => {
+    const profile = profileOf.get(input.profileId);
+    if (!profile) {
+      results[index] = missingProfileError(input.profileId);
+      return [];
+    }
     const fingerprint = { profileId: input.profileId, name: input.name, properties: input.properties, timestamp: input.timestamp ?? null };
-
-    const inserted = await tx
-      .insert(events)
-      .values({
-        workspaceId,
-        profileId: profile.id,
-        name: input.name,
-        properties: input.properties,
-        occurredAt,
-        receivedAt: now,
-        idempotencyKey: input.idempotencyKey ?? null,
-        // Only a keyed event can be replayed, so only it keeps its fingerprint and answer.
-        result: input.idempotencyKey ? { fingerprint } : null,
-      })
-      .onConflictDoNothing()
-      .returning({ id: events.id });
-    const event = inserted[0];
-    if (!event) return replay(tx, workspaceId, input.idempotencyKey!, fingerprint);
-
-    const incoming = { name: input.name, properties: input.properties };
-    const enrolled = await enrolOnEvent(tx, profile, incoming, now);
-    const resumed = await resumeOnEvent(tx, profile, { ...incoming, at: occurredAt }, now, enrolled);
-    const result: EventResult = { eventId: event.id, enrolled, resumed };
-    if (input.idempotencyKey) await tx.update(events).set({ result: { fingerprint, answer: result } }).where(eq(events.id, event.id));
-    return result;
+    const occurredAt = input.timestamp ? new Date(input.timestamp) : now;
+    return [{ index, id: randomUUID(), input, now, profile, fingerprint, occurredAt }];
   });
+  if (stored.length === 0) return results;
+
+  const rows = stored.map((s) => ({
+    id: s.id,
+    profile_id: s.profile.id,
+    name: s.input.name,
+    properties: s.input.properties,
+    occurred_at: s.occurredAt,
+    received_at: s.now,
+    idempotency_key: s.input.idempotencyKey ?? null,
+    // Only a keyed event can be replayed, so only it keeps its fingerprint and answer.
+    result: s.input.idempotencyKey ? { fingerprint: s.fingerprint } : null,
+  }));
+  const inserted = await tx.execute<{ id: string }>(sql`
+    insert into events (id, workspace_id, profile_id, name, properties, occurred_at, received_at, idempotency_key, result)
+    select id, ${workspaceId}::uuid, profile_id, name, properties, occurred_at, received_at, idempotency_key, result
+    from ${recordset(rows, "e", "id uuid, profile_id uuid, name text, properties jsonb, occurred_at timestamptz, received_at timestamptz, idempotency_key text, result jsonb")}
+    on conflict do nothing
+    returning id`);
+  const fresh = new Set(inserted.map((r) => r.id));
+
+  const accepted = stored.filter((s) => fresh.has(s.id));
+  for (const s of stored.filter((s) => !fresh.has(s.id))) {
+    results[s.index] = await replay(tx, workspaceId, s.input.idempotencyKey!, s.fingerprint).catch((e: unknown) => e as Error);
+  }
+  const happened = accepted.map((s) => ({ profile: s.profile, event: { name: s.input.name, properties: s.input.properties, at: s.occurredAt }, now: s.now }));
+  const enrolled = await enrolOnEvents(tx, workspaceId, happened);
+  const resumed = await resumeOnEvents(
+    tx,
+    happened.map((h, i) => ({ ...h, skipRunIds: enrolled[i]! })),
+  );
+  for (const [i, s] of accepted.entries()) {
+    const result: EventResult = { eventId: s.id, enrolled: enrolled[i]!, resumed: resumed[i]! };
+    if (s.input.idempotencyKey) await tx.update(events).set({ result: { fingerprint: s.fingerprint, answer: result } }).where(eq(events.id, s.id));
+    results[s.index] = result;
+  }
+  return results;
 }
 
 /** The same key twice is one event: same body → the first answer; another body → a conflict. */
-async function replay(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], workspaceId: string, key: string, fingerprint: unknown) {
+async function replay(tx: Tx, workspaceId: string, key: string, fingerprint: unknown): Promise<EventResult> {
   const [prior] = await tx
     .select({ result: events.result })
     .from(events)

@@ -8,10 +8,10 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { journeys, profiles } from "@/db/schema";
 import { evaluateCondition } from "@/server/journey/condition";
-import { enterVersion } from "./enrol";
-import { buildMatchContext } from "./match-context";
+import { enterVersions } from "./enrol";
 import { nextCronTime } from "./next-cron-time";
 import { enqueue, TASKS } from "./queue";
+import { buildMatchContexts } from "./run-context";
 import { loadVersion } from "./version-cache";
 
 const BATCH = 200;
@@ -36,14 +36,14 @@ export async function runScheduleEntry(db: Db, versionId: string, now = new Date
       .limit(BATCH);
     if (batch.length === 0) break;
     await db.transaction(async (tx) => {
-      for (const profile of batch) {
-        if (where) {
-          const ctx = await buildMatchContext(tx, version, profile, now);
-          if (!evaluateCondition(where, { ...ctx, event: {} })) continue;
-        }
-        const outcome = await enterVersion(tx, version, profile, { type: "enrol", data: {} }, now);
-        if (outcome.entered) entered++;
-      }
+      const contexts = where ? await buildMatchContexts(tx, batch.map((profile) => ({ version, profile })), now) : [];
+      const matching = where ? batch.filter((_, i) => evaluateCondition(where, { ...contexts[i]!, event: {} })) : batch;
+      const outcomes = await enterVersions(
+        tx,
+        matching.map((profile) => ({ version, profile, enrol: { type: "enrol", data: {} } })),
+        now,
+      );
+      entered += outcomes.filter((o) => o.entered).length;
     });
     after = batch.at(-1)!.externalId;
   }

@@ -83,9 +83,13 @@ export async function findProfileByExternalId(db: Executor, workspaceId: string,
   return row ?? null;
 }
 
+export function missingProfileError(externalId: string): AppError {
+  return new AppError("NOT_FOUND", `No profile "${externalId}" in this workspace: create it with PUT /api/v1/profiles/${externalId} first.`);
+}
+
 export async function requireProfile(db: Executor, workspaceId: string, externalId: string) {
   const row = await findProfileByExternalId(db, workspaceId, externalId);
-  if (!row) throw new AppError("NOT_FOUND", `No profile "${externalId}" in this workspace: create it with PUT /api/v1/profiles/${externalId} first.`);
+  if (!row) throw missingProfileError(externalId);
   return row;
 }
 

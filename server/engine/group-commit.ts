@@ -1,0 +1,81 @@
+/**
+ * Group commit: callers submit items one by one; whatever arrives while a batch is being
+ * written goes into the next batch, written in one transaction. Nobody waits on a timer: with
+ * no batch in flight an item starts at once, so a quiet system answers as fast as before,
+ * and a busy one amortises the transaction's round trips and its WAL flush over many items.
+ *
+ * Items that touch the same thing (same `keys`) never share a batch, nor run in two batches at
+ * once, so a batch never has to order them and two batches never lock each other. If a batch
+ * fails as a whole, each of its items is retried alone, so one bad item fails only its caller.
+ */
+export type GroupCommitOptions<Item, Result> = {
+  /** Writes a batch; one result or Error per item, in order. Throwing fails the whole batch. */
+  write: (items: Item[]) => Promise<(Result | Error)[]>;
+  /** What an item touches; items sharing a key are written one after the other. */
+  keys: (item: Item) => readonly string[];
+  maxBatch: number;
+  /** Batches in flight at once (each holds one database connection). */
+  maxConcurrent: number;
+};
+
+type Pending<Item, Result> = { item: Item; keys: readonly string[]; resolve: (r: Result) => void; reject: (e: unknown) => void };
+
+export type GroupCommitter<Item, Result> = { submit: (item: Item) => Promise<Result> };
+
+export function createGroupCommitter<Item, Result>(options: GroupCommitOptions<Item, Result>): GroupCommitter<Item, Result> {
+  const queue: Pending<Item, Result>[] = [];
+  const busyKeys = new Set<string>();
+  let inFlight = 0;
+
+  function pump() {
+    while (inFlight < options.maxConcurrent && queue.length > 0) {
+      const batch = takeBatch();
+      if (batch.length === 0) return;
+      inFlight++;
+      void writeBatch(batch).finally(() => {
+        inFlight--;
+        for (const p of batch) for (const k of p.keys) busyKeys.delete(k);
+        pump();
+      });
+    }
+  }
+
+  function takeBatch(): Pending<Item, Result>[] {
+    const batch: Pending<Item, Result>[] = [];
+    for (let i = 0; i < queue.length && batch.length < options.maxBatch; ) {
+      const p = queue[i]!;
+      if (p.keys.some((k) => busyKeys.has(k))) {
+        i++;
+        continue;
+      }
+      for (const k of p.keys) busyKeys.add(k);
+      batch.push(p);
+      queue.splice(i, 1);
+    }
+    return batch;
+  }
+
+  async function writeBatch(batch: Pending<Item, Result>[]) {
+    let results: (Result | Error)[];
+    try {
+      results = await options.write(batch.map((p) => p.item));
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      for (const p of batch) await writeBatch([p]);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const r = results[i];
+      if (r instanceof Error) p.reject(r);
+      else p.resolve(r as Result);
+    });
+  }
+
+  return {
+    submit: (item) =>
+      new Promise<Result>((resolve, reject) => {
+        queue.push({ item, keys: options.keys(item), resolve, reject });
+        pump();
+      }),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Writes what steps decided, for many runs at once: timeline rows, outbox messages, jobs and
+ * profile updates, each kind in one statement. Called inside the transaction that moved the
+ * runs, so state and effects commit together.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { messages } from "@/db/schema";
+import type { Effect, RunState } from "@/server/journey/run-state";
+import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
+import { recordset } from "./recordset";
+import type { LoadedVersion } from "./version-cache";
+
+/** Dispatch jobs retry transient provider errors a few times, then the send counts as failed. */
+export const DISPATCH_MAX_ATTEMPTS = 5;
+
+export type RunRef = { runId: string; workspaceId: string; profileId: string; version: LoadedVersion };
+export type StepOutcome = { ref: RunRef; state: RunState; effects: readonly Effect[] };
+
+const REACHED = new Set(["delivered", "read", "opened", "clicked", "replied", "answered"]);
+
+type StepRow = { workspace_id: string; run_id: string; node_id: string | null; kind: string; output: string | null; detail: unknown; at: Date };
+
+export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], now: Date): Promise<void> {
+  const steps: StepRow[] = [];
+  const outbox: (typeof messages.$inferInsert)[] = [];
+  const jobs: JobSpec[] = [];
+  /** Attributes to merge per profile, in effect order (later keys win, as `||` would). */
+  const profileSets = new Map<string, { workspaceId: string; set: Record<string, unknown> }>();
+
+  for (const { ref, state, effects } of outcomes) {
+    // The send node whose fallback this step took, to link a fallback message to its primary.
+    let fallbackFrom: string | undefined;
+    for (const effect of effects) {
+      switch (effect.type) {
+        case "step":
+          steps.push({
+            workspace_id: ref.workspaceId,
+            run_id: ref.runId,
+            node_id: effect.nodeId ?? null,
+            kind: effect.kind,
+            output: effect.output ?? null,
+            detail: effect.detail ?? null,
+            at: now,
+          });
+          if (effect.kind === "took" && effect.output === "fallback") fallbackFrom = effect.nodeId;
+          break;
+        case "send": {
+          const primary = fallbackFrom ? undeliveredPrimary(state, fallbackFrom) : undefined;
+          outbox.push({
+            workspaceId: ref.workspaceId,
+            runId: ref.runId,
+            journeyId: ref.version.journeyId,
+            profileId: ref.profileId,
+            nodeId: effect.nodeId,
+            channel: effect.channel,
+            purpose: effect.purpose,
+            urgent: effect.urgent,
+            from: effect.senderId ?? null,
+            content: effect.content,
+            quietHours: effect.quietHours,
+            status: "pending",
+            statusHistory: [{ status: "pending", at: now.toISOString() }],
+            idempotencyKey: effect.key,
+            fallbackOf: primary ?? null,
+          });
+          fallbackFrom = undefined;
+          break;
+        }
+        case "webhook":
+          jobs.push({
+            task: TASKS.callWebhook,
+            payload: { runId: ref.runId, effect },
+            jobKey: `webhook:${effect.key}`,
+            maxAttempts: DISPATCH_MAX_ATTEMPTS,
+          });
+          break;
+        case "schedule":
+        case "unschedule":
+          // The wake-up lives on the run row (next_wake_at, from the state); wake-due-runs.ts polls it.
+          break;
+        case "update_profile": {
+          const prior = profileSets.get(ref.profileId);
+          profileSets.set(ref.profileId, { workspaceId: ref.workspaceId, set: { ...prior?.set, ...effect.set } });
+          break;
+        }
+        case "convert":
+        case "exit":
+          // Both live on the run row.
+          break;
+        default: {
+          const _exhaustive: never = effect;
+          throw new Error(`unknown effect ${JSON.stringify(_exhaustive)}`);
+        }
+      }
+    }
+  }
+
+  await Promise.all([insertSteps(tx, steps), updateProfiles(tx, profileSets, now), insertOutbox(tx, outbox, jobs)]);
+  await enqueue(tx, jobs);
+}
+
+async function insertSteps(tx: Tx, steps: readonly StepRow[]) {
+  if (steps.length === 0) return;
+  // Rows keep their order, so the timeline's bigserial ids follow the steps.
+  await tx.execute(sql`
+    insert into run_steps (workspace_id, run_id, node_id, kind, output, detail, at)
+    select workspace_id, run_id, node_id, kind, output, detail, at
+    from ${recordset(steps, "s", "workspace_id uuid, run_id uuid, node_id text, kind text, output text, detail jsonb, at timestamptz")}`);
+}
+
+async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: string; set: Record<string, unknown> }>, now: Date) {
+  if (sets.size === 0) return;
+  const rows = [...sets].map(([id, { workspaceId, set }]) => ({ id, workspace_id: workspaceId, set }));
+  await tx.execute(sql`
+    update profiles p set attributes = p.attributes || u.set, updated_at = ${now.toISOString()}::timestamptz
+    from ${recordset(rows, "u", "id uuid, workspace_id uuid, set jsonb")}
+    where p.id = u.id and p.workspace_id = u.workspace_id`);
+}
+
+async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert)[], jobs: JobSpec[]) {
+  if (outbox.length === 0) return;
+  const inserted = await tx
+    .insert(messages)
+    .values([...outbox])
+    .onConflictDoNothing({ target: messages.idempotencyKey })
+    .returning({ id: messages.id, key: messages.idempotencyKey });
+  for (const m of inserted) {
+    jobs.push({ task: TASKS.dispatchMessage, payload: { messageId: m.id }, jobKey: dispatchJobKey(m.key), maxAttempts: DISPATCH_MAX_ATTEMPTS });
+  }
+}
+
+/** The key of the send node's latest message when it was not delivered (caps count the pair once). */
+function undeliveredPrimary(state: RunState, nodeId: string): string | undefined {
+  const keys = Object.entries(state.messages).filter(([, m]) => m.nodeId === nodeId);
+  const last = keys.at(-1);
+  if (!last) return undefined;
+  return REACHED.has(last[1].status) ? undefined : last[0];
+}
