@@ -1,150 +1,213 @@
 /**
- * Takes one message out of the outbox: decides it under the workspace's policies (consent,
- * sender ID, caps, quiet hours), then hands it to the provider with its idempotency key.
+ * Takes messages out of the outbox: decides each under the workspace's policies (consent,
+ * sender ID, caps, quiet hours), then hands it to its provider with its idempotency key.
  *
  * The message row is the dedupe log. It moves pending → (deferred →) sending → sent, and
  * `sending` is committed before the provider is called: a crash after that point retries the
  * call with the same key (the provider deduplicates), never a new decision or a new message.
+ *
+ * Messages are dispatched in batches (one decide transaction and one record transaction for
+ * all, provider calls in parallel between them); the worker's jobs feed the batches through a
+ * group committer, one job per message, so a job still succeeds or retries on its own.
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type { Db, Executor, Tx } from "@/db/client";
-import { messageReceipts, messages, runs, senderIds } from "@/db/schema";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { messages, runs } from "@/db/schema";
 import { ProviderError } from "@/server/channels/provider";
 import type { ProviderRegistry } from "@/server/channels/registry";
 import { toProfileView } from "@/server/journey/context";
+import type { RunInput } from "@/server/journey/run-state";
 import type { SendContent } from "@/server/journey/schema";
 import { decideSend } from "@/server/policy/decide-send";
 import type { RecentSend } from "@/server/policy/frequency-caps";
-import { SenderIdSchema, type SenderId } from "@/server/policy/sender-id";
-import { applyInput } from "./apply-input";
+import { applyInputs, type RunInputFor } from "./apply-input";
+import { createGroupCommitter } from "./group-commit";
+import { moved, setStatuses, type MessageRow } from "./message-status";
+import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
 import { applyReceiptToMessage } from "./receipts";
-import { dispatchJobKey, enqueue, TASKS } from "./queue";
-import { loadConsents, loadProfile } from "./run-context";
+import { recordset } from "./recordset";
+import { loadConsentsFor, loadProfiles } from "./run-context";
 import { loadSendPolicy } from "./workspace-policy";
-
-export type MessageRow = typeof messages.$inferSelect;
+import { loadSenders } from "./workspace-senders";
 
 /** Statuses that were handed to a provider, i.e. that count against caps. */
 const DISPATCHED = ["sending", "sent", "delivered", "read", "opened", "clicked", "replied", "answered", "undelivered"];
 
 export type DispatchOutcome = "sent" | "deferred" | "suppressed" | "failed" | "skipped";
+export type DispatchRequest = { messageId: string; finalAttempt?: boolean; dispatchedBy?: string };
 
+/** One message, as its own batch; a transient provider error is thrown (the job retries). */
 export async function dispatchMessage(
   db: Db,
   providers: ProviderRegistry,
   messageId: string,
   options: { now?: Date; finalAttempt?: boolean; dispatchedBy?: string } = {},
 ): Promise<DispatchOutcome> {
-  const now = options.now ?? new Date();
-  const decided = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ message: messages, runStatus: runs.status })
-      .from(messages)
-      .leftJoin(runs, eq(runs.id, messages.runId))
-      .where(eq(messages.id, messageId))
-      .for("update", { of: messages });
-    if (!row) return { kind: "skip" as const };
-    const { message, runStatus } = row;
-    if (message.status === "sending") return { kind: "call" as const, message };
-    if (message.status !== "pending" && message.status !== "deferred") return { kind: "skip" as const };
-    if (runStatus === "completed" || runStatus === "exited") {
-      // e.g. exitOn fired while the send waited out quiet hours: the journey no longer wants it.
-      await setStatus(tx, message, "cancelled", now, { reason: "run_ended" });
-      return { kind: "done" as const, outcome: "skipped" as const };
-    }
-    return decide(tx, message, now, options.dispatchedBy ?? null);
-  });
-  if (decided.kind === "skip") return "skipped";
-  if (decided.kind === "done") return decided.outcome;
-
-  const message = decided.message;
-  const provider = await providers.forChannel(message.workspaceId, message.channel);
-  let providerMessageId: string;
-  try {
-    ({ providerMessageId } = await provider.send({
-      workspaceId: message.workspaceId,
-      idempotencyKey: message.idempotencyKey,
-      channel: message.channel,
-      to: message.to!,
-      ...(message.from ? { from: message.from } : {}),
-      content: message.content as SendContent[typeof message.channel],
-    }));
-  } catch (error) {
-    const permanent = error instanceof ProviderError && error.permanent;
-    if (!permanent && !options.finalAttempt) throw error; // the job retries with the same key
-    const reason = error instanceof ProviderError ? `provider_error${error.code ? `:${error.code}` : ""}` : "provider_unavailable";
-    await db.transaction(async (tx) => {
-      const row = await leaveSending(tx, message.id, "failed", now, { reason, provider: provider.name });
-      if (row?.runId) await applyInput(tx, row.runId, { type: "dispatch", key: row.idempotencyKey, result: "failed", reason }, now);
-    });
-    return "failed";
-  }
-
-  await db.transaction(async (tx) => {
-    const sent = await leaveSending(tx, message.id, "sent", now, { provider: provider.name, providerMessageId });
-    if (!sent) return;
-    if (sent.runId) await applyInput(tx, sent.runId, { type: "dispatch", key: sent.idempotencyKey, result: "sent" }, now);
-    await applyEarlyReceipts(tx, sent, now);
-  });
-  return "sent";
+  const [outcome] = await dispatchMessages(db, providers, [{ messageId, ...options }], options.now);
+  if (outcome instanceof Error) throw outcome;
+  return outcome!;
 }
 
-type Decided = { kind: "call"; message: MessageRow } | { kind: "done"; outcome: DispatchOutcome };
+const MAX_BATCH = 100;
+const MAX_CONCURRENT_BATCHES = 2;
 
-async function decide(tx: Tx, message: MessageRow, now: Date, dispatchedBy: string | null): Promise<Decided> {
-  const profileRow = await loadProfile(tx, message.profileId);
-  const [consentFacts, senders, recent, policy] = await Promise.all([
-    loadConsents(tx, message.profileId),
-    message.channel === "sms" ? loadSenders(tx, message.workspaceId) : Promise.resolve([]),
-    loadRecentSends(tx, message, policyWindowStart(now)),
-    loadSendPolicy(tx, message.workspaceId),
-  ]);
-  const decision = decideSend({
-    now,
-    channel: message.channel,
-    purpose: message.purpose,
-    urgent: message.urgent,
-    journeyQuietHours: message.quietHours,
-    requestedSenderId: message.from,
-    ...(message.fallbackOf ? { isFallbackOf: message.fallbackOf } : {}),
-    profile: toProfileView(profileRow),
-    consents: consentFacts,
-    senders,
-    recentSends: recent,
-    policy,
+/** Jobs' messages, group-committed into batches; resolves (or rejects) per message. */
+export function createDispatcher(db: Db, providers: ProviderRegistry) {
+  const committer = createGroupCommitter<DispatchRequest, DispatchOutcome>({
+    write: (requests) => dispatchMessages(db, providers, requests),
+    keys: (r) => [r.messageId],
+    maxBatch: MAX_BATCH,
+    maxConcurrent: MAX_CONCURRENT_BATCHES,
   });
-  const runInput = (result: "deferred" | "suppressed", reason: string, until?: Date) =>
-    message.runId
-      ? applyInput(tx, message.runId, { type: "dispatch", key: message.idempotencyKey, result, reason, ...(until ? { until: until.toISOString() } : {}) }, now)
-      : null;
+  return { dispatch: committer.submit };
+}
 
-  switch (decision.action) {
-    case "suppress":
-      await setStatus(tx, message, "suppressed", now, { reason: decision.reason });
-      await runInput("suppressed", decision.reason);
-      return { kind: "done", outcome: "suppressed" };
-    case "defer":
-      // Deferred, not dropped: decided again in full when the window opens.
-      await setStatus(tx, message, "deferred", now, { reason: decision.reason, deferredUntil: decision.until });
-      await enqueue(tx, [
-        { task: TASKS.dispatchMessage, payload: { messageId: message.id }, runAt: decision.until, jobKey: dispatchJobKey(message.idempotencyKey) },
-      ]);
-      await runInput("deferred", decision.reason, decision.until);
-      return { kind: "done", outcome: "deferred" };
-    case "allow": {
-      const updated = await setStatus(tx, message, "sending", now, {
-        to: decision.to,
-        from: decision.senderId?.value ?? null,
-        reason: null,
-        dispatchedBy,
-      });
-      return { kind: "call", message: updated };
-    }
-    default: {
-      const _exhaustive: never = decision;
-      return _exhaustive;
+/** Outcome per request, in order; an Error where the provider failed transiently. */
+export async function dispatchMessages(
+  db: Db,
+  providers: ProviderRegistry,
+  requests: readonly DispatchRequest[],
+  now = new Date(),
+): Promise<(DispatchOutcome | Error)[]> {
+  const outcomes: (DispatchOutcome | Error)[] = requests.map(() => "skipped");
+  const toCall = await db.transaction((tx) => decideAll(tx, requests, outcomes, now));
+  const calls = await Promise.all(
+    toCall.map(async ({ index, message }): Promise<CallResult | null> => {
+      let providerName = "unknown";
+      try {
+        const provider = await providers.forChannel(message.workspaceId, message.channel);
+        providerName = provider.name;
+        const { providerMessageId } = await provider.send({
+          workspaceId: message.workspaceId,
+          idempotencyKey: message.idempotencyKey,
+          channel: message.channel,
+          to: message.to!,
+          ...(message.from ? { from: message.from } : {}),
+          content: message.content as SendContent[typeof message.channel],
+        });
+        return { index, messageId: message.id, status: "sent", provider: providerName, providerMessageId, reason: null };
+      } catch (error) {
+        const permanent = error instanceof ProviderError && error.permanent;
+        if (!permanent && !requests[index]!.finalAttempt) {
+          // The job retries with the same key; the message stays `sending`.
+          outcomes[index] = error instanceof Error ? error : new Error(String(error));
+          return null;
+        }
+        const reason = error instanceof ProviderError ? `provider_error${error.code ? `:${error.code}` : ""}` : "provider_unavailable";
+        return { index, messageId: message.id, status: "failed", provider: providerName, providerMessageId: null, reason };
+      }
+    }),
+  );
+  const finished = calls.filter((c): c is CallResult => c !== null);
+  if (finished.length > 0) await db.transaction((tx) => recordCalls(tx, finished, outcomes, now));
+  return outcomes;
+}
+
+type ToCall = { index: number; message: MessageRow };
+
+/** Locks the batch's messages, decides the new ones, and commits `sending` for those to call. */
+async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes: (DispatchOutcome | Error)[], now: Date): Promise<ToCall[]> {
+  const rows = await tx
+    .select({ message: messages, runStatus: runs.status })
+    .from(messages)
+    .leftJoin(runs, eq(runs.id, messages.runId))
+    .where(
+      inArray(
+        messages.id,
+        requests.map((r) => r.messageId),
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .for("update", { of: messages });
+  const byId = new Map(rows.map((r) => [r.message.id, r]));
+
+  const toCall: ToCall[] = [];
+  const toDecide: { index: number; message: MessageRow }[] = [];
+  const updates: MessageRow[] = [];
+  requests.forEach((request, index) => {
+    const row = byId.get(request.messageId);
+    if (!row) return;
+    const { message, runStatus } = row;
+    if (message.status === "sending") toCall.push({ index, message });
+    else if (message.status !== "pending" && message.status !== "deferred") return;
+    else if (runStatus === "completed" || runStatus === "exited") {
+      // e.g. exitOn fired while the send waited out quiet hours: the journey no longer wants it.
+      updates.push(moved(message, "cancelled", now, { reason: "run_ended" }));
+    } else toDecide.push({ index, message });
+  });
+
+  const profileIds = toDecide.map((d) => d.message.profileId);
+  const workspaceIds = [...new Set(toDecide.map((d) => d.message.workspaceId))];
+  const [profiles, consents, recent, policies, senders] = await Promise.all([
+    loadProfiles(tx, profileIds),
+    loadConsentsFor(tx, profileIds),
+    loadRecentSends(tx, profileIds, policyWindowStart(now)),
+    Promise.all(workspaceIds.map(async (id) => [id, await loadSendPolicy(tx, id)] as const)).then((e) => new Map(e)),
+    Promise.all(
+      workspaceIds.map(async (id) => [id, toDecide.some((d) => d.message.workspaceId === id && d.message.channel === "sms") ? await loadSenders(tx, id) : []] as const),
+    ).then((e) => new Map(e)),
+  ]);
+
+  const deferrals: JobSpec[] = [];
+  const runInputs: RunInputFor[] = [];
+  for (const { index, message } of toDecide) {
+    const profileRecent = recent.get(message.profileId) ?? [];
+    const decision = decideSend({
+      now,
+      channel: message.channel,
+      purpose: message.purpose,
+      urgent: message.urgent,
+      journeyQuietHours: message.quietHours,
+      requestedSenderId: message.from,
+      ...(message.fallbackOf ? { isFallbackOf: message.fallbackOf } : {}),
+      profile: toProfileView(profiles.get(message.profileId)!),
+      consents: consents.get(message.profileId) ?? [],
+      senders: senders.get(message.workspaceId) ?? [],
+      recentSends: profileRecent,
+      policy: policies.get(message.workspaceId)!,
+    });
+    const runInput = (input: Extract<RunInput, { type: "dispatch" }>) => {
+      if (message.runId) runInputs.push({ runId: message.runId, input });
+    };
+    switch (decision.action) {
+      case "suppress":
+        updates.push(moved(message, "suppressed", now, { reason: decision.reason }));
+        runInput({ type: "dispatch", key: message.idempotencyKey, result: "suppressed", reason: decision.reason });
+        outcomes[index] = "suppressed";
+        break;
+      case "defer":
+        // Deferred, not dropped: decided again in full when the window opens.
+        updates.push(moved(message, "deferred", now, { reason: decision.reason, deferredUntil: decision.until }));
+        deferrals.push({ task: TASKS.dispatchMessage, payload: { messageId: message.id }, runAt: decision.until, jobKey: dispatchJobKey(message.idempotencyKey) });
+        runInput({ type: "dispatch", key: message.idempotencyKey, result: "deferred", reason: decision.reason, until: decision.until.toISOString() });
+        outcomes[index] = "deferred";
+        break;
+      case "allow": {
+        const sending = moved(message, "sending", now, {
+          to: decision.to,
+          from: decision.senderId?.value ?? null,
+          reason: null,
+          dispatchedBy: requests[index]!.dispatchedBy ?? null,
+        });
+        updates.push(sending);
+        toCall.push({ index, message: sending });
+        // Later messages of this batch for the same profile count this one against their caps.
+        recent.set(message.profileId, [
+          ...profileRecent,
+          { channel: message.channel, purpose: message.purpose, at: now, key: message.idempotencyKey, ...(message.fallbackOf ? { fallbackOf: message.fallbackOf } : {}) },
+        ]);
+        break;
+      }
+      default: {
+        const _exhaustive: never = decision;
+        return _exhaustive;
+      }
     }
   }
+  await setStatuses(tx, updates);
+  await enqueue(tx, deferrals);
+  await applyInputs(tx, runInputs, now);
+  return toCall;
 }
 
 /** Caps look back at most a week by default; a generous bound keeps the query small. */
@@ -152,40 +215,12 @@ function policyWindowStart(now: Date): Date {
   return new Date(now.getTime() - 31 * 86_400_000);
 }
 
-/** The workspace's SMS sender IDs, as the policy reads them (also used by the simulator). */
-const SENDERS_TTL_MS = 5_000;
-const sendersCache = new Map<string, { senders: SenderId[]; at: number }>();
-
-/**
- * The workspace's sender IDs, cached for a few seconds like the send policy: read on every SMS,
- * changed rarely by an admin.
- */
-export async function loadSenders(tx: Executor, workspaceId: string): Promise<SenderId[]> {
-  const hit = sendersCache.get(workspaceId);
-  if (hit && Date.now() - hit.at < SENDERS_TTL_MS) return hit.senders;
-  const senders = await readSenders(tx, workspaceId);
-  sendersCache.set(workspaceId, { senders, at: Date.now() });
-  return senders;
-}
-
-async function readSenders(tx: Executor, workspaceId: string): Promise<SenderId[]> {
-  // Oldest first: chooseSenderId breaks ties by list order.
-  const rows = await tx.select().from(senderIds).where(eq(senderIds.workspaceId, workspaceId)).orderBy(asc(senderIds.createdAt));
-  return rows.map((r) =>
-    SenderIdSchema.parse({
-      id: r.id,
-      value: r.value,
-      kind: r.kind,
-      countries: r.countries.includes("*") ? "*" : r.countries,
-      status: r.status,
-      ...(r.purposes ? { purposes: r.purposes } : {}),
-    }),
-  );
-}
-
-async function loadRecentSends(tx: Tx, message: MessageRow, since: Date): Promise<RecentSend[]> {
+async function loadRecentSends(tx: Tx, profileIds: readonly string[], since: Date): Promise<Map<string, RecentSend[]>> {
+  const byProfile = new Map<string, RecentSend[]>();
+  if (profileIds.length === 0) return byProfile;
   const rows = await tx
     .select({
+      profileId: messages.profileId,
       channel: messages.channel,
       purpose: messages.purpose,
       at: messages.updatedAt,
@@ -193,68 +228,92 @@ async function loadRecentSends(tx: Tx, message: MessageRow, since: Date): Promis
       fallbackOf: messages.fallbackOf,
     })
     .from(messages)
-    .where(and(eq(messages.profileId, message.profileId), inArray(messages.status, DISPATCHED), gt(messages.createdAt, since)));
-  return rows.map((r) => ({ channel: r.channel, purpose: r.purpose, at: r.at, key: r.key, ...(r.fallbackOf ? { fallbackOf: r.fallbackOf } : {}) }));
+    .where(and(inArray(messages.profileId, [...new Set(profileIds)]), inArray(messages.status, DISPATCHED), gt(messages.createdAt, since)));
+  for (const r of rows) {
+    const send: RecentSend = { channel: r.channel, purpose: r.purpose, at: r.at, key: r.key, ...(r.fallbackOf ? { fallbackOf: r.fallbackOf } : {}) };
+    byProfile.set(r.profileId, [...(byProfile.get(r.profileId) ?? []), send]);
+  }
+  return byProfile;
 }
+
+type CallResult = {
+  index: number;
+  messageId: string;
+  status: "sent" | "failed";
+  provider: string;
+  providerMessageId: string | null;
+  reason: string | null;
+};
 
 /**
- * Moves a message out of `sending` in one statement; undefined when it had already left it
- * (a concurrent retry of the same job got there first), so nothing is applied twice.
+ * Moves the called messages out of `sending` in one statement; a message that already left it
+ * (a concurrent retry of the same job got there first) is not returned, so nothing is applied
+ * twice. Then the runs hear how their sends went, and receipts that came early are applied.
  */
-async function leaveSending(
-  tx: Tx,
-  messageId: string,
-  status: "sent" | "failed",
-  now: Date,
-  extra: Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId">>,
-): Promise<MessageRow | undefined> {
-  const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
-  const [row] = await tx
-    .update(messages)
-    .set({ ...extra, status, statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::text::jsonb`, updatedAt: now })
-    .where(and(eq(messages.id, messageId), eq(messages.status, "sending")))
-    .returning();
-  return row;
-}
-
-export async function setStatus(
-  tx: Tx,
-  message: MessageRow,
-  status: string,
-  now: Date,
-  extra: Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil" | "dispatchedBy">> = {},
-): Promise<MessageRow> {
-  const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
-  const [row] = await tx
-    .update(messages)
-    .set({
-      ...extra,
-      status,
-      statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::text::jsonb`,
-      updatedAt: now,
-    })
-    .where(eq(messages.id, message.id))
-    .returning();
-  return row!;
+async function recordCalls(tx: Tx, calls: readonly CallResult[], outcomes: (DispatchOutcome | Error)[], now: Date) {
+  const values = calls.map((c) => ({
+    id: c.messageId,
+    status: c.status,
+    entry: { status: c.status, at: now.toISOString(), ...(c.reason ? { reason: c.reason } : {}) },
+    reason: c.reason,
+    provider: c.provider,
+    provider_message_id: c.providerMessageId,
+  }));
+  const left = await tx.execute<{ id: string; run_id: string | null; idempotency_key: string; status: string; reason: string | null }>(sql`
+    update messages m set
+      status = u.status, status_history = m.status_history || jsonb_build_array(u.entry),
+      reason = case when u.status = 'failed' then u.reason else m.reason end,
+      provider = u.provider, provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
+      updated_at = ${now.toISOString()}::timestamptz
+    from ${recordset(values, "u", "id uuid, status text, entry jsonb, reason text, provider text, provider_message_id text")}
+    where m.id = u.id and m.status = 'sending'
+    returning m.id, m.run_id, m.idempotency_key, m.status, m.reason`);
+  const byId = new Map(calls.map((c) => [c.messageId, c]));
+  for (const row of left) outcomes[byId.get(row.id)!.index] = row.status as "sent" | "failed";
+  await applyInputs(
+    tx,
+    left.flatMap((m) =>
+      m.run_id
+        ? [
+            {
+              runId: m.run_id,
+              input:
+                m.status === "sent"
+                  ? { type: "dispatch" as const, key: m.idempotency_key, result: "sent" as const }
+                  : { type: "dispatch" as const, key: m.idempotency_key, result: "failed" as const, reason: m.reason ?? "provider_error" },
+            },
+          ]
+        : [],
+    ),
+    now,
+  );
+  await applyEarlyReceipts(
+    tx,
+    left.filter((m) => m.status === "sent").map((m) => m.id),
+    now,
+  );
 }
 
 /** Receipts that beat our own `sent` commit wait in the inbox unmatched; apply them now. */
-async function applyEarlyReceipts(tx: Tx, message: MessageRow, now: Date) {
-  if (!message.provider || !message.providerMessageId) return;
-  const early = await tx
-    .update(messageReceipts)
-    .set({ messageId: message.id })
-    .where(
-      and(
-        eq(messageReceipts.provider, message.provider),
-        eq(messageReceipts.providerMessageId, message.providerMessageId),
-        isNull(messageReceipts.messageId),
-        sql`(${messageReceipts.workspaceId} is null or ${messageReceipts.workspaceId} = ${message.workspaceId})`,
-      ),
-    )
-    .returning();
-  let current = message;
-  for (const receipt of early.sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    current = await applyReceiptToMessage(tx, current, { status: receipt.status, at: receipt.at }, now);
+async function applyEarlyReceipts(tx: Tx, sentIds: readonly string[], now: Date) {
+  if (sentIds.length === 0) return;
+  const ids = sql.join(
+    sentIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const early = await tx.execute<{ message_id: string; status: string; at: string }>(sql`
+    update message_receipts r set message_id = m.id
+    from messages m
+    where m.id in (${ids})
+      and r.provider = m.provider and r.provider_message_id = m.provider_message_id and r.message_id is null
+      and (r.workspace_id is null or r.workspace_id = m.workspace_id)
+    returning r.message_id, r.status, r.at`);
+  if (early.length === 0) return;
+  const current = new Map(
+    (await tx.select().from(messages).where(inArray(messages.id, [...new Set(early.map((r) => r.message_id))]))).map((m) => [m.id, m]),
+  );
+  for (const receipt of [...early].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())) {
+    const message = current.get(receipt.message_id)!;
+    current.set(message.id, await applyReceiptToMessage(tx, message, { status: receipt.status, at: new Date(receipt.at) }, now));
   }
 }

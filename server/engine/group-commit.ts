@@ -42,9 +42,12 @@ export function createGroupCommitter<Item, Result>(options: GroupCommitOptions<I
 
   function takeBatch(): Pending<Item, Result>[] {
     const batch: Pending<Item, Result>[] = [];
+    // Keys of items left waiting: a later item sharing one must not overtake them.
+    const waiting = new Set<string>();
     for (let i = 0; i < queue.length && batch.length < options.maxBatch; ) {
       const p = queue[i]!;
-      if (p.keys.some((k) => busyKeys.has(k))) {
+      if (p.keys.some((k) => busyKeys.has(k) || waiting.has(k))) {
+        for (const k of p.keys) waiting.add(k);
         i++;
         continue;
       }

@@ -11,8 +11,7 @@ import { messageReceipts, messages } from "@/db/schema";
 import type { ProviderReceipt } from "@/server/channels/provider";
 import type { ReceiptStatus } from "@/server/journey/run-state";
 import { applyInput } from "./apply-input";
-import type { MessageRow } from "./dispatch-message";
-import { setStatus } from "./dispatch-message";
+import { setStatus, type MessageRow } from "./message-status";
 
 const RANK: Record<string, number> = {
   pending: 0,

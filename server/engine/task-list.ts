@@ -10,7 +10,7 @@ import { SANDBOX } from "@/server/channels/sandbox/sandbox-provider";
 import { EffectSchema, ReceiptStatusSchema, RunInputSchema } from "@/server/journey/run-state";
 import { applyInput } from "./apply-input";
 import { callWebhook } from "./call-webhook";
-import { dispatchMessage } from "./dispatch-message";
+import { createDispatcher } from "./dispatch-message";
 import { TASKS } from "./queue";
 import { ingestReceipt } from "./receipts";
 import { runScheduleEntry } from "./schedule-entry";
@@ -32,12 +32,13 @@ function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers
 }
 
 export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList {
+  const dispatcher = createDispatcher(db, providers);
   return {
     [TASKS.runInput]: task(z.object({ runId: z.uuid(), input: RunInputSchema }), async ({ runId, input }) => {
       await db.transaction((tx) => applyInput(tx, runId, input));
     }),
     [TASKS.dispatchMessage]: task(z.object({ messageId: z.uuid() }), async ({ messageId }, helpers) => {
-      await dispatchMessage(db, providers, messageId, { finalAttempt: isFinalAttempt(helpers), ...(poolId ? { dispatchedBy: poolId } : {}) });
+      await dispatcher.dispatch({ messageId, finalAttempt: isFinalAttempt(helpers), ...(poolId ? { dispatchedBy: poolId } : {}) });
     }),
     [TASKS.callWebhook]: task(z.object({ runId: z.uuid(), effect: EffectSchema }), async ({ runId, effect }, helpers) => {
       if (effect.type !== "webhook") return;

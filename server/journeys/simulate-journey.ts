@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { loadSenders } from "@/server/engine/dispatch-message";
+import { loadSenders } from "@/server/engine/workspace-senders";
 import { loadSendPolicy } from "@/server/engine/workspace-policy";
 import { AppError } from "@/server/errors";
 import { MessageStatusSchema, RunStatusSchema, SendEffectSchema } from "@/server/journey/run-state";

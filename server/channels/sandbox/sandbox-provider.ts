@@ -5,9 +5,10 @@
  * then `read` or `opened` where the channel has it — unless a test scripted the next outcome for
  * that address through `/api/v1/sandbox/outcomes`.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, asc, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
 import { sandboxMessages, sandboxScripts } from "@/db/schema";
+import { createGroupCommitter } from "@/server/engine/group-commit";
 import { enqueue, TASKS, type JobSpec } from "@/server/engine/queue";
 import { CHANNELS, type Channel } from "@/server/journey/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "../provider";
@@ -18,62 +19,82 @@ export const SANDBOX = "sandbox";
 export function createSandboxProvider(db: Db, options: { latencyMs: number } = { latencyMs: 0 }): ChannelProvider {
   // Like a network round trip: half before the provider has the message, half after.
   const wait = () => (options.latencyMs > 0 ? new Promise((r) => setTimeout(r, options.latencyMs / 2)) : Promise.resolve());
+  // Concurrent sends are recorded together, like a provider's API under load, in one transaction.
+  const recorder = createGroupCommitter<OutboundMessage, SendResult>({
+    write: (batch) => db.transaction((tx) => record(tx, batch)),
+    keys: (m) => [m.idempotencyKey],
+    maxBatch: 100,
+    maxConcurrent: 2,
+  });
   return {
     name: SANDBOX,
     channels: CHANNELS,
     deduplicates: true,
     async send(message: OutboundMessage): Promise<SendResult> {
       await wait();
-      const result = await record(message);
+      const result = await recorder.submit(message);
       await wait();
       return result;
     },
   };
+}
 
-  function record(message: OutboundMessage): Promise<SendResult> {
-    return db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(sandboxMessages)
-        .values({
-          workspaceId: message.workspaceId,
-          idempotencyKey: message.idempotencyKey,
-          channel: message.channel,
-          to: message.to,
-          from: message.from ?? null,
-          content: message.content,
-        })
-        .onConflictDoUpdate({ target: sandboxMessages.idempotencyKey, set: { calls: sql`${sandboxMessages.calls} + 1` } })
-        .returning({ id: sandboxMessages.id, calls: sandboxMessages.calls });
-      // A retry with the same key is the same message: same id, no second set of receipts.
-      if (row!.calls > 1) return { providerMessageId: row!.id };
+async function record(tx: Tx, batch: readonly OutboundMessage[]): Promise<SendResult[]> {
+  const rows = await tx
+    .insert(sandboxMessages)
+    .values(
+      batch.map((message) => ({
+        workspaceId: message.workspaceId,
+        idempotencyKey: message.idempotencyKey,
+        channel: message.channel,
+        to: message.to,
+        from: message.from ?? null,
+        content: message.content,
+      })),
+    )
+    .onConflictDoUpdate({ target: sandboxMessages.idempotencyKey, set: { calls: sql`${sandboxMessages.calls} + 1` } })
+    .returning({ id: sandboxMessages.id, calls: sandboxMessages.calls, key: sandboxMessages.idempotencyKey });
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  // A retry with the same key is the same message: same id, no second set of receipts.
+  const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
+  const scripts = await takeScripts(tx, fresh);
 
-      const [script] = await tx
-        .select()
-        .from(sandboxScripts)
-        .where(
-          and(
-            eq(sandboxScripts.workspaceId, message.workspaceId),
-            eq(sandboxScripts.channel, message.channel),
-            eq(sandboxScripts.to, message.to),
-            isNull(sandboxScripts.consumedAt),
-          ),
-        )
-        .orderBy(asc(sandboxScripts.id))
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (script) await tx.update(sandboxScripts).set({ consumedAt: new Date() }).where(eq(sandboxScripts.id, script.id));
+  const now = Date.now();
+  const jobs: JobSpec[] = fresh.flatMap((message, i) => {
+    const id = byKey.get(message.idempotencyKey)!.id;
+    const script = scripts[i];
+    return sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
+      task: TASKS.sandboxReceipt,
+      payload: { providerMessageId: id, status: r.status, eventId: `${id}:${n}:${r.status}` },
+      runAt: new Date(now + r.afterMs),
+    }));
+  });
+  await enqueue(tx, jobs);
+  return batch.map((m) => ({ providerMessageId: byKey.get(m.idempotencyKey)!.id }));
+}
 
-      const plan = sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null);
-      const now = Date.now();
-      const jobs: JobSpec[] = plan.map((r, i) => ({
-        task: TASKS.sandboxReceipt,
-        payload: { providerMessageId: row!.id, status: r.status, eventId: `${row!.id}:${i}:${r.status}` },
-        runAt: new Date(now + r.afterMs),
-      }));
-      await enqueue(tx, jobs);
-      return { providerMessageId: row!.id };
-    });
-  }
+/** The oldest unconsumed script for each message's address (one each, in order), consumed. */
+async function takeScripts(tx: Tx, batch: readonly OutboundMessage[]) {
+  if (batch.length === 0) return [];
+  const open = await tx
+    .select()
+    .from(sandboxScripts)
+    .where(
+      and(
+        inArray(sandboxScripts.workspaceId, [...new Set(batch.map((m) => m.workspaceId))]),
+        inArray(sandboxScripts.to, [...new Set(batch.map((m) => m.to))]),
+        isNull(sandboxScripts.consumedAt),
+      ),
+    )
+    .orderBy(asc(sandboxScripts.id))
+    .for("update", { skipLocked: true });
+  const taken = batch.map((m) => {
+    const i = open.findIndex((s) => s.workspaceId === m.workspaceId && s.channel === m.channel && s.to === m.to);
+    return i < 0 ? undefined : open.splice(i, 1)[0];
+  });
+  const ids = taken.flatMap((s) => (s ? [s.id] : []));
+  if (ids.length > 0) await tx.update(sandboxScripts).set({ consumedAt: new Date() }).where(inArray(sandboxScripts.id, ids));
+  return taken;
 }
 
 export async function scriptSandboxOutcome(

@@ -1,0 +1,56 @@
+/**
+ * A message's status moves, each appended to its history with the time and reason, so the
+ * timeline can say what happened to every send and why.
+ */
+import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { messages } from "@/db/schema";
+import { recordset } from "./recordset";
+
+export type MessageRow = typeof messages.$inferSelect;
+
+type StatusExtra = Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil" | "dispatchedBy">>;
+
+export async function setStatus(tx: Tx, message: MessageRow, status: string, now: Date, extra: StatusExtra = {}): Promise<MessageRow> {
+  const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
+  const [row] = await tx
+    .update(messages)
+    .set({
+      ...extra,
+      status,
+      statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::text::jsonb`,
+      updatedAt: now,
+    })
+    .where(eq(messages.id, message.id))
+    .returning();
+  return row!;
+}
+
+/** A message after a move decided in memory: what `setStatuses` writes and the caller keeps. */
+export function moved(message: MessageRow, status: string, now: Date, extra: StatusExtra = {}): MessageRow {
+  const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
+  return { ...message, ...extra, status, statusHistory: [...message.statusHistory, entry], updatedAt: now };
+}
+
+/** Writes many moves (rows from `moved`, still locked by the caller) in one statement. */
+export async function setStatuses(tx: Tx, rows: readonly MessageRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((m) => ({
+    id: m.id,
+    status: m.status,
+    entry: m.statusHistory.at(-1),
+    reason: m.reason,
+    to: m.to,
+    from: m.from,
+    deferred_until: m.deferredUntil,
+    dispatched_by: m.dispatchedBy,
+    at: m.updatedAt,
+  }));
+  await tx.execute(sql`
+    update messages m set
+      status = u.status, status_history = m.status_history || jsonb_build_array(u.entry), reason = u.reason,
+      "to" = u."to", "from" = u."from", deferred_until = u.deferred_until, dispatched_by = u.dispatched_by, updated_at = u.at
+    from ${recordset(values, "u", `id uuid, status text, entry jsonb, reason text, "to" text, "from" text, deferred_until timestamptz, dispatched_by text, at timestamptz`)}
+    where m.id = u.id`);
+}
