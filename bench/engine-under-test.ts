@@ -10,6 +10,7 @@
  */
 import type { JobHelpers, Logger, TaskList } from "graphile-worker";
 import { createDatabase } from "@/db/client";
+import { DEFAULT_WORKER_CONCURRENCY, engineDbConnections } from "@/server/config";
 import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
 import { createTaskList } from "@/server/engine/task-list";
 import { startTimerLoop } from "@/server/engine/wake-due-runs";
@@ -24,9 +25,9 @@ export type EngineUnderTest = {
   stop: () => Promise<void>;
 };
 
-/** The launcher's defaults (server/config.ts WORKER_CONCURRENCY, its pool of concurrency + 4). */
-export const ENGINE_CONCURRENCY = 8;
-const ENGINE_DB_CONNECTIONS = ENGINE_CONCURRENCY + 4;
+/** The launcher's defaults (server/config.ts). */
+export const ENGINE_CONCURRENCY = DEFAULT_WORKER_CONCURRENCY;
+const ENGINE_DB_CONNECTIONS = engineDbConnections(ENGINE_CONCURRENCY);
 
 export async function startEngineUnderTest(url: string, logger: Logger): Promise<EngineUnderTest> {
   const database = createDatabase(url, { max: ENGINE_DB_CONNECTIONS });

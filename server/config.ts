@@ -4,6 +4,15 @@
  */
 import { z } from "zod";
 
+/**
+ * Jobs mostly wait on the engine's batches (dispatch, receipts), not on a connection of their
+ * own, so many in flight keep the batches full; connections stay few (engineDbConnections).
+ */
+export const DEFAULT_WORKER_CONCURRENCY = 32;
+
+/** The engine process's pool: a connection per running batch and task, capped. */
+export const engineDbConnections = (concurrency: number) => Math.min(concurrency, 16) + 4;
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -11,7 +20,7 @@ const ConfigSchema = z.object({
   SWITCHBOARD_DATA_DIR: z.string().min(1).default(".data"),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   BOOTSTRAP_API_KEY: z.string().min(16, "BOOTSTRAP_API_KEY must be at least 16 characters").optional(),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(DEFAULT_WORKER_CONCURRENCY),
   /** Worker liveness: heartbeat period and the silence after which a pool's jobs are released. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(45),

@@ -12,7 +12,7 @@ import { createDatabase } from "@/db/client";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/db/embedded-postgres";
 import { ensureDatabase, migrateDatabase } from "@/db/migrate";
 import { seedDemo } from "@/db/seed/seed-demo";
-import { readConfig, type Config } from "./config";
+import { engineDbConnections, readConfig, type Config } from "./config";
 import { startEngineRuntime, type EngineRuntime } from "./engine/engine-runtime";
 import { graphileLogger } from "./engine/graphile-logger";
 import { logger } from "./logger";
@@ -45,7 +45,7 @@ async function main() {
     }
     await migrateDatabase(databaseUrl);
 
-    const database = createDatabase(databaseUrl, { max: config.WORKER_CONCURRENCY + 4 });
+    const database = createDatabase(databaseUrl, { max: engineDbConnections(config.WORKER_CONCURRENCY) });
     stack.push(() => database.close());
     const { workspaceId, created } = await seedDemo(database.db);
     if (created) logger.info("seeded the Demo workspace (admin@demo.test / marketer@demo.test / analyst@demo.test)");

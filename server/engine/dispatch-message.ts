@@ -24,7 +24,7 @@ import { applyInputs, type RunInputFor } from "./apply-input";
 import { createGroupCommitter } from "./group-commit";
 import { moved, setStatuses, type MessageRow } from "./message-status";
 import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
-import { applyReceiptToMessage } from "./receipts";
+import { applyReceipts } from "./receipts";
 import { recordset } from "./recordset";
 import { loadConsentsFor, loadProfiles } from "./run-context";
 import { loadSendPolicy } from "./workspace-policy";
@@ -309,11 +309,13 @@ async function applyEarlyReceipts(tx: Tx, sentIds: readonly string[], now: Date)
       and (r.workspace_id is null or r.workspace_id = m.workspace_id)
     returning r.message_id, r.status, r.at`);
   if (early.length === 0) return;
-  const current = new Map(
+  const locked = new Map(
     (await tx.select().from(messages).where(inArray(messages.id, [...new Set(early.map((r) => r.message_id))]))).map((m) => [m.id, m]),
   );
-  for (const receipt of [...early].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())) {
-    const message = current.get(receipt.message_id)!;
-    current.set(message.id, await applyReceiptToMessage(tx, message, { status: receipt.status, at: new Date(receipt.at) }, now));
-  }
+  const ordered = [...early].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+  await applyReceipts(
+    tx,
+    ordered.map((r) => ({ message: locked.get(r.message_id)!, receipt: { status: r.status, at: new Date(r.at) } })),
+    now,
+  );
 }

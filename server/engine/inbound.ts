@@ -13,7 +13,7 @@ import { ChannelSchema, type Channel } from "@/server/journey/schema";
 import { keywordConsentRecords } from "@/server/policy/consent";
 import { classifyInbound, type InboundKind } from "@/server/policy/keywords";
 import { findProfileByPhone, toE164 } from "@/server/profiles/upsert-profile";
-import { applyReceiptToMessage } from "./receipts";
+import { applyReceipts } from "./receipts";
 import { dispatchJobKey, enqueue, TASKS } from "./queue";
 import { loadSendPolicy } from "./workspace-policy";
 
@@ -112,7 +112,7 @@ export async function handleInbound(
           .limit(1)
           .for("update");
         if (last) {
-          await applyReceiptToMessage(tx, last, { status: "replied", at: now }, now);
+          await applyReceipts(tx, [{ message: last, receipt: { status: "replied", at: now } }], now);
           repliedTo = last.id;
         }
       }

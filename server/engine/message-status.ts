@@ -2,8 +2,7 @@
  * A message's status moves, each appended to its history with the time and reason, so the
  * timeline can say what happened to every send and why.
  */
-import { sql } from "drizzle-orm";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
 import { recordset } from "./recordset";
@@ -33,13 +32,17 @@ export function moved(message: MessageRow, status: string, now: Date, extra: Sta
   return { ...message, ...extra, status, statusHistory: [...message.statusHistory, entry], updatedAt: now };
 }
 
-/** Writes many moves (rows from `moved`, still locked by the caller) in one statement. */
+/**
+ * Writes many moves (rows from `moved`, locked by the caller since they were read, one per
+ * message) in one statement; the history is written whole, so several moves of one message
+ * folded into its row all land.
+ */
 export async function setStatuses(tx: Tx, rows: readonly MessageRow[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map((m) => ({
     id: m.id,
     status: m.status,
-    entry: m.statusHistory.at(-1),
+    history: m.statusHistory,
     reason: m.reason,
     to: m.to,
     from: m.from,
@@ -49,8 +52,8 @@ export async function setStatuses(tx: Tx, rows: readonly MessageRow[]): Promise<
   }));
   await tx.execute(sql`
     update messages m set
-      status = u.status, status_history = m.status_history || jsonb_build_array(u.entry), reason = u.reason,
+      status = u.status, status_history = u.history, reason = u.reason,
       "to" = u."to", "from" = u."from", deferred_until = u.deferred_until, dispatched_by = u.dispatched_by, updated_at = u.at
-    from ${recordset(values, "u", `id uuid, status text, entry jsonb, reason text, "to" text, "from" text, deferred_until timestamptz, dispatched_by text, at timestamptz`)}
+    from ${recordset(values, "u", `id uuid, status text, history jsonb, reason text, "to" text, "from" text, deferred_until timestamptz, dispatched_by text, at timestamptz`)}
     where m.id = u.id`);
 }

@@ -4,14 +4,18 @@
  * nothing; a message's status only moves forward (a late `delivered` never undoes `read`);
  * every receipt is still kept in its history and handed to the run, whose interpreter records a
  * success that comes after the fallback fired without sending anything again.
+ *
+ * Receipts are applied in batches (one transaction each); the sandbox's receipt jobs feed them
+ * through a group committer.
  */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { messageReceipts, messages } from "@/db/schema";
 import type { ProviderReceipt } from "@/server/channels/provider";
 import type { ReceiptStatus } from "@/server/journey/run-state";
-import { applyInput } from "./apply-input";
-import { setStatus, type MessageRow } from "./message-status";
+import { applyInputs } from "./apply-input";
+import { createGroupCommitter } from "./group-commit";
+import { moved, setStatuses, type MessageRow } from "./message-status";
 
 const RANK: Record<string, number> = {
   pending: 0,
@@ -33,70 +37,119 @@ export function isForward(current: string, next: string): boolean {
 }
 
 export type IngestResult = "applied" | "duplicate" | "unmatched";
+type ReceiptOptions = { workspaceId?: string; now?: Date };
 
 /**
  * `workspaceId` scopes a receipt to the workspace whose credentials signed it, so one
  * workspace can never move another's messages; the sandbox's own receipts pass none.
  */
-export async function ingestReceipt(
+export async function ingestReceipt(db: Db, provider: string, receipt: ProviderReceipt, options: ReceiptOptions = {}): Promise<IngestResult> {
+  const [result] = await ingestReceipts(db, provider, [receipt], options);
+  return result!;
+}
+
+/** A provider's receipts (distinct provider message ids), in one transaction; a result each. */
+export async function ingestReceipts(
   db: Db,
   provider: string,
-  receipt: ProviderReceipt,
-  options: { workspaceId?: string; now?: Date } = {},
-): Promise<IngestResult> {
+  receipts: readonly ProviderReceipt[],
+  options: ReceiptOptions = {},
+): Promise<IngestResult[]> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [message] = await tx
+    const found = await tx
       .select()
       .from(messages)
       .where(
         and(
           eq(messages.provider, provider),
-          eq(messages.providerMessageId, receipt.providerMessageId),
+          inArray(
+            messages.providerMessageId,
+            receipts.map((r) => r.providerMessageId),
+          ),
           ...(options.workspaceId ? [eq(messages.workspaceId, options.workspaceId)] : []),
         ),
       )
+      .orderBy(asc(messages.id))
       .for("update");
+    const messageOf = new Map(found.map((m) => [m.providerMessageId!, m]));
     const inserted = await tx
       .insert(messageReceipts)
-      .values({
-        provider,
-        providerEventId: receipt.providerEventId,
-        providerMessageId: receipt.providerMessageId,
-        workspaceId: options.workspaceId ?? message?.workspaceId ?? null,
-        messageId: message?.id ?? null,
-        status: receipt.status,
-        at: receipt.at,
-        raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
-      })
+      .values(
+        receipts.map((receipt) => {
+          const message = messageOf.get(receipt.providerMessageId);
+          return {
+            provider,
+            providerEventId: receipt.providerEventId,
+            providerMessageId: receipt.providerMessageId,
+            workspaceId: options.workspaceId ?? message?.workspaceId ?? null,
+            messageId: message?.id ?? null,
+            status: receipt.status,
+            at: receipt.at,
+            raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
+          };
+        }),
+      )
       .onConflictDoNothing()
-      .returning({ id: messageReceipts.id });
-    if (inserted.length === 0) return "duplicate";
-    // Not ours yet: the provider answered before our `sent` commit; dispatch applies it then.
-    if (!message) return "unmatched";
-    await applyReceiptToMessage(tx, message, { status: receipt.status, at: receipt.at }, now);
-    return "applied";
+      .returning({ eventId: messageReceipts.providerEventId });
+    const fresh = new Set(inserted.map((r) => r.eventId));
+    const toApply: { message: MessageRow; receipt: { status: string; at: Date } }[] = [];
+    const results = receipts.map((receipt): IngestResult => {
+      if (!fresh.has(receipt.providerEventId)) return "duplicate";
+      const message = messageOf.get(receipt.providerMessageId);
+      // Not ours yet: the provider answered before our `sent` commit; dispatch applies it then.
+      if (!message) return "unmatched";
+      toApply.push({ message, receipt });
+      return "applied";
+    });
+    await applyReceipts(tx, toApply, now);
+    return results;
   });
 }
 
-export async function applyReceiptToMessage(
-  tx: Tx,
-  message: MessageRow,
-  receipt: { status: string; at: Date },
-  now: Date,
-): Promise<MessageRow> {
-  const status = receipt.status as ReceiptStatus;
-  const updated = isForward(message.status, status)
-    ? await setStatus(tx, message, status, receipt.at)
-    : await appendHistory(tx, message, status, receipt.at);
-  if (message.runId) {
-    await applyInput(tx, message.runId, { type: "outcome", key: message.idempotencyKey, status, at: receipt.at.toISOString() }, now);
-  }
-  return updated;
+/** Receipts of the sandbox's jobs, group-committed; one per provider message in a batch. */
+export function createReceiptIngester(db: Db, provider: string) {
+  const committer = createGroupCommitter<ProviderReceipt, IngestResult>({
+    write: (batch) => ingestReceipts(db, provider, batch),
+    keys: (r) => [r.providerMessageId],
+    maxBatch: 100,
+    maxConcurrent: 2,
+  });
+  return { ingest: committer.submit };
 }
 
-async function appendHistory(tx: Tx, message: MessageRow, status: string, at: Date): Promise<MessageRow> {
-  const history = [...message.statusHistory, { status, at: at.toISOString() }];
-  const [row] = await tx.update(messages).set({ statusHistory: history }).where(eq(messages.id, message.id)).returning();
-  return row!;
+/**
+ * Applies receipts to their (locked) messages in the given order, several per message if need
+ * be, and hands each to the message's run.
+ */
+export async function applyReceipts(
+  tx: Tx,
+  items: readonly { message: MessageRow; receipt: { status: string; at: Date } }[],
+  now: Date,
+): Promise<void> {
+  const current = new Map<string, MessageRow>();
+  for (const { message, receipt } of items) {
+    const row = current.get(message.id) ?? message;
+    current.set(
+      message.id,
+      isForward(row.status, receipt.status)
+        ? moved(row, receipt.status, receipt.at)
+        : { ...row, statusHistory: [...row.statusHistory, { status: receipt.status, at: receipt.at.toISOString() }] },
+    );
+  }
+  await setStatuses(tx, [...current.values()]);
+  await applyInputs(
+    tx,
+    items.flatMap(({ message, receipt }) =>
+      message.runId
+        ? [
+            {
+              runId: message.runId,
+              input: { type: "outcome" as const, key: message.idempotencyKey, status: receipt.status as ReceiptStatus, at: receipt.at.toISOString() },
+            },
+          ]
+        : [],
+    ),
+    now,
+  );
 }

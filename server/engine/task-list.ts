@@ -12,7 +12,7 @@ import { applyInput } from "./apply-input";
 import { callWebhook } from "./call-webhook";
 import { createDispatcher } from "./dispatch-message";
 import { TASKS } from "./queue";
-import { ingestReceipt } from "./receipts";
+import { createReceiptIngester } from "./receipts";
 import { runScheduleEntry } from "./schedule-entry";
 
 export type EngineDeps = { db: Db; providers: ProviderRegistry; poolId?: string };
@@ -33,6 +33,7 @@ function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers
 
 export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList {
   const dispatcher = createDispatcher(db, providers);
+  const sandboxReceipts = createReceiptIngester(db, SANDBOX);
   return {
     [TASKS.runInput]: task(z.object({ runId: z.uuid(), input: RunInputSchema }), async ({ runId, input }) => {
       await db.transaction((tx) => applyInput(tx, runId, input));
@@ -47,7 +48,7 @@ export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList 
     [TASKS.sandboxReceipt]: task(
       z.object({ providerMessageId: z.string(), status: ReceiptStatusSchema, eventId: z.string() }),
       async ({ providerMessageId, status, eventId }) => {
-        await ingestReceipt(db, SANDBOX, { providerEventId: eventId, providerMessageId, status, at: new Date() });
+        await sandboxReceipts.ingest({ providerEventId: eventId, providerMessageId, status, at: new Date() });
       },
     ),
     [TASKS.scheduleEntry]: task(z.object({ versionId: z.uuid() }), async ({ versionId }) => {

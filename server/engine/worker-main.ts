@@ -4,7 +4,7 @@
  * transition locks its run row; timers are claimed with SKIP LOCKED too.
  */
 import { createDatabase } from "@/db/client";
-import { readConfig } from "@/server/config";
+import { engineDbConnections, readConfig } from "@/server/config";
 import { logger } from "@/server/logger";
 import { startEngineRuntime } from "./engine-runtime";
 import { graphileLogger } from "./graphile-logger";
@@ -12,7 +12,7 @@ import { graphileLogger } from "./graphile-logger";
 async function main() {
   const config = readConfig();
   if (!config.DATABASE_URL) throw new Error("npm run worker needs DATABASE_URL (the database `npm start` uses).");
-  const database = createDatabase(config.DATABASE_URL, { max: config.WORKER_CONCURRENCY + 4 });
+  const database = createDatabase(config.DATABASE_URL, { max: engineDbConnections(config.WORKER_CONCURRENCY) });
   const pool = await startEngineRuntime({
     connectionString: config.DATABASE_URL,
     db: database.db,
