@@ -3,6 +3,7 @@ import { EXAMPLES, example } from "./__fixtures__/examples";
 import {
   createFlowEdgeProjector,
   createFlowNodeProjector,
+  withPositions,
   flowToJourney,
   journeyToFlow,
 } from "./flow-conversion";
@@ -98,5 +99,38 @@ describe("createFlowEdgeProjector", () => {
     const second = project(journey.edges, journey.nodes, ["e4"]);
     expect(second.filter((e, i) => e !== first[i]).map((e) => e.id)).toEqual(["e4"]);
     expect(second.find((e) => e.id === "e4")).toMatchObject({ selected: true, type: "fallback" });
+  });
+});
+
+describe("withPositions", () => {
+  it("replaces only the moved nodes and keeps the array when nothing moved", () => {
+    const nodes = createFlowNodeProjector()(example("winback-marketing").nodes, [], {});
+    expect(withPositions(nodes, {})).toBe(nodes);
+    const same = nodes[0]!;
+    expect(withPositions(nodes, { [same.id]: same.position })).toBe(nodes);
+
+    const moved = withPositions(nodes, { ab: { x: 5, y: 6 } });
+    moved.forEach((flow, i) => {
+      if (flow.id === "ab") expect(flow).toEqual({ ...nodes[i], position: { x: 5, y: 6 } });
+      else expect(flow).toBe(nodes[i]);
+    });
+  });
+});
+
+describe("createFlowEdgeProjector decorations", () => {
+  it("puts the simulated path and errors in the data of the edges they change", () => {
+    const journey = example("appointment-reminder");
+    const project = createFlowEdgeProjector();
+    const first = project(journey.edges, journey.nodes, []);
+    expect(first.every((e) => e.data?.path === "none" && !e.data.hasError)).toBe(true);
+
+    const issuesByEdge = { e4: { errors: [{ code: "x", message: "broken", edgeId: "e4" }], warnings: [] } } as never;
+    const withError = project(journey.edges, journey.nodes, [], { issuesByEdge });
+    expect(withError.filter((e, i) => e !== first[i]).map((e) => e.id)).toEqual(["e4"]);
+    expect(withError.find((e) => e.id === "e4")?.data?.hasError).toBe(true);
+
+    const lit = new Set([journey.edges[0]!.id]);
+    const highlighted = project(journey.edges, journey.nodes, [], { issuesByEdge, highlight: { nodes: new Set(), edges: lit } });
+    expect(highlighted.map((e) => e.data?.path)).toEqual(journey.edges.map((e) => (lit.has(e.id) ? "lit" : "dim")));
   });
 });

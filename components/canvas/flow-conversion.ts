@@ -6,8 +6,11 @@
  * (`selected`, `measured`, edge `type`/`data`) are dropped on the way back.
  */
 import type { Journey, JourneyEdge, JourneyNode } from "@/server/journey/schema";
-import type { FlowEdgeType, FlowNodeData, JourneyFlowEdge, JourneyFlowNode } from "./flow-types";
+import type { FlowEdgeData, FlowEdgeType, FlowNodeData, JourneyFlowEdge, JourneyFlowNode, PathState } from "./flow-types";
+import type { IssueGroup } from "./issue-index";
+import type { XY } from "./journey-edits";
 import { nodeAccessibleName } from "./node-names";
+import type { PathHighlight } from "./simulation-highlight";
 
 export type Measured = { width?: number; height?: number };
 
@@ -51,16 +54,20 @@ function leadsToSms(edge: JourneyEdge, nodesById: ReadonlyMap<string, JourneyNod
   return target?.type === "send" && target.config.channel === "sms";
 }
 
-export function toFlowEdge(edge: JourneyEdge, nodesById: ReadonlyMap<string, JourneyNode>, selected = false): JourneyFlowEdge {
+/** What the editor draws over an edge: its place on a simulated path and whether it has errors. */
+export type EdgeView = { selected?: boolean; path?: PathState; hasError?: boolean };
+
+export function toFlowEdge(edge: JourneyEdge, nodesById: ReadonlyMap<string, JourneyNode>, view: EdgeView = {}): JourneyFlowEdge {
   const type: FlowEdgeType = isFallbackEdge(edge, nodesById) ? "fallback" : "journey";
+  const data: FlowEdgeData = { toSms: leadsToSms(edge, nodesById), path: view.path ?? "none", hasError: view.hasError ?? false };
   return {
     id: edge.id,
     source: edge.source,
     sourceHandle: edge.sourceHandle,
     target: edge.target,
     type,
-    data: { toSms: leadsToSms(edge, nodesById) },
-    ...(selected ? { selected: true } : {}),
+    data,
+    ...(view.selected ? { selected: true } : {}),
   };
 }
 
@@ -131,31 +138,90 @@ export function createFlowNodeProjector() {
   };
 }
 
-/** The same memoisation for edges; an edge's look also depends on its source and target nodes. */
+/**
+ * The flow nodes with some positions replaced: the nodes being dragged, whose positions React
+ * Flow reports each frame and the journey receives once, on the drop. Every other node keeps
+ * its object, so React Flow re-renders only the dragged nodes and their edges.
+ */
+export function withPositions(nodes: JourneyFlowNode[], positions: Readonly<Record<string, XY>>): JourneyFlowNode[] {
+  let replaced = false;
+  const result = nodes.map((node) => {
+    const position = positions[node.id];
+    if (!position || (position.x === node.position.x && position.y === node.position.y)) return node;
+    replaced = true;
+    return { ...node, position };
+  });
+  return replaced ? result : nodes;
+}
+
+/** The decorations an edge projection reads from the editor store. */
+export type EdgeDecorations = {
+  highlight?: PathHighlight | undefined;
+  issuesByEdge?: Readonly<Record<string, IssueGroup>>;
+};
+
+const NO_EDGE_ISSUES: Readonly<Record<string, IssueGroup>> = {};
+
+/**
+ * The same memoisation for edges; an edge's look also depends on its source and target nodes,
+ * the simulated path and its validation errors.
+ */
 export function createFlowEdgeProjector() {
-  type Entry = { edge: JourneyEdge; selected: boolean; type: FlowEdgeType; toSms: boolean; flow: JourneyFlowEdge };
+  type Entry = { edge: JourneyEdge; selected: boolean; type: FlowEdgeType; toSms: boolean; path: PathState; hasError: boolean; flow: JourneyFlowEdge };
   let cache = new Map<string, Entry>();
   let last:
-    | { edges: readonly JourneyEdge[]; nodes: readonly JourneyNode[]; selected: readonly string[]; result: JourneyFlowEdge[] }
+    | {
+        edges: readonly JourneyEdge[];
+        nodes: readonly JourneyNode[];
+        selected: readonly string[];
+        highlight: PathHighlight | undefined;
+        issuesByEdge: Readonly<Record<string, IssueGroup>>;
+        result: JourneyFlowEdge[];
+      }
     | undefined;
 
-  return (edges: readonly JourneyEdge[], nodes: readonly JourneyNode[], selectedIds: readonly string[]): JourneyFlowEdge[] => {
-    if (last && last.edges === edges && last.nodes === nodes && last.selected === selectedIds) return last.result;
+  return (
+    edges: readonly JourneyEdge[],
+    nodes: readonly JourneyNode[],
+    selectedIds: readonly string[],
+    { highlight, issuesByEdge = NO_EDGE_ISSUES }: EdgeDecorations = {},
+  ): JourneyFlowEdge[] => {
+    if (
+      last &&
+      last.edges === edges &&
+      last.nodes === nodes &&
+      last.selected === selectedIds &&
+      last.highlight === highlight &&
+      last.issuesByEdge === issuesByEdge
+    ) {
+      return last.result;
+    }
     const byId = nodesByIdOf(nodes);
     const selected = new Set(selectedIds);
     const next = new Map<string, Entry>();
     const fresh = edges.map((edge) => {
-      const made = toFlowEdge(edge, byId, selected.has(edge.id));
-      const hit = cache.get(edge.id);
+      const path: PathState = !highlight ? "none" : highlight.edges.has(edge.id) ? "lit" : "dim";
+      const hasError = (issuesByEdge[edge.id]?.errors.length ?? 0) > 0;
+      const made = toFlowEdge(edge, byId, { selected: selected.has(edge.id), path, hasError });
       const isSelected = made.selected === true;
       const toSms = made.data?.toSms === true;
-      const flow = hit && hit.edge === edge && hit.selected === isSelected && hit.type === made.type && hit.toSms === toSms ? hit.flow : made;
-      next.set(edge.id, { edge, selected: isSelected, type: made.type, toSms, flow });
+      const hit = cache.get(edge.id);
+      const flow =
+        hit &&
+        hit.edge === edge &&
+        hit.selected === isSelected &&
+        hit.type === made.type &&
+        hit.toSms === toSms &&
+        hit.path === path &&
+        hit.hasError === hasError
+          ? hit.flow
+          : made;
+      next.set(edge.id, { edge, selected: isSelected, type: made.type, toSms, path, hasError, flow });
       return flow;
     });
     cache = next;
     const result = last && sameItems(last.result, fresh) ? last.result : fresh;
-    last = { edges, nodes, selected: selectedIds, result };
+    last = { edges, nodes, selected: selectedIds, highlight, issuesByEdge, result };
     return result;
   };
 }

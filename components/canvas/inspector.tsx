@@ -4,7 +4,7 @@
  * The side panel for the selection: a form for one step (driven by its zod schema, issues
  * shown at each field), an edge's ends, or what to do with several steps.
  */
-import { useMemo, type ReactNode } from "react";
+import { useDeferredValue, useMemo, type ReactNode } from "react";
 import type { NodeOf, NodeType } from "@/server/journey/schema";
 import { useEditorActions, useEditorStore } from "./editor-store-provider";
 import { NODE_CATALOG } from "./node-catalog";
@@ -156,7 +156,9 @@ function EdgeInspector({ edgeId }: { edgeId: string }) {
 }
 
 export function Inspector() {
-  const selection = useEditorStore((s) => s.selection);
+  // A form renders in the background after the canvas shows the new selection: pressing on a
+  // step to drag it selects it, and its form must not hold up the drag's first frames.
+  const selection = useDeferredValue(useEditorStore((s) => s.selection));
   const readOnly = useEditorStore((s) => s.readOnly);
   const actions = useEditorActions();
   const [only] = selection.nodes;

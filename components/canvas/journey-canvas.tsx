@@ -3,8 +3,10 @@
 /**
  * The React Flow surface, controlled by the editor store: nodes and edges are projections of
  * the journey (memoised so an untouched node keeps its object), and every change React Flow
- * reports goes back through a store action. Deleting goes through the store's key handler
- * rather than React Flow's, so a deletion is one undo step whatever it removes.
+ * reports goes back through a store action, except the positions of a drag in progress: those
+ * stay in the canvas and reach the journey once, on the drop (one undo step, one autosave).
+ * Deleting goes through the store's key handler rather than React Flow's, so a deletion is one
+ * undo step whatever it removes.
  */
 import {
   Background,
@@ -19,16 +21,21 @@ import {
   type IsValidConnection,
   type NodeChange,
   type OnReconnect,
+  type Viewport,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, type DragEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { flushSync } from "react-dom";
 import type { NodeType } from "@/server/journey/schema";
+import "./journey-canvas.css";
 import { edgeTypes } from "./edges/edge-types";
+import { FarEdgeLayer } from "./edges/far-edge-layer";
 import { useEditorStore, useEditorStoreApi } from "./editor-store-provider";
-import { createFlowEdgeProjector, createFlowNodeProjector, type Measured } from "./flow-conversion";
+import { createFlowEdgeProjector, createFlowNodeProjector, withPositions, type Measured } from "./flow-conversion";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./flow-types";
 import type { XY } from "./journey-edits";
-import { LevelOfDetailProvider } from "./nodes/level-of-detail";
+import { LevelOfDetailProvider, useFarOut } from "./nodes/level-of-detail";
 import { nodeTypes } from "./nodes/node-types";
+import { openingViewport } from "./opening-view";
 import { PALETTE_MIME, decodePaletteItem } from "./palette-items";
 import { useAddNode } from "./use-add-node";
 
@@ -37,6 +44,8 @@ const DEFAULT_EDGE_OPTIONS: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 26, height: 26, color: "#64748b", markerUnits: "userSpaceOnUse" },
 };
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2;
 
 const MINIMAP_COLORS: Record<NodeType, string> = {
   trigger: "#8b5cf6",
@@ -56,44 +65,86 @@ const MINIMAP_COLORS: Record<NodeType, string> = {
 const RENDER_VISIBLE_ONLY_ABOVE = 300;
 
 const MINIMAP_SIZE = { width: 160, height: 110 };
+const NOT_DRAGGING: Readonly<Record<string, XY>> = {};
+const NO_EDGES: JourneyFlowEdge[] = [];
 const minimapColor = (node: JourneyFlowNode) => MINIMAP_COLORS[node.type];
 
+/**
+ * The canvas waits one layout for its size (before anything is painted), so React Flow starts
+ * at about the view it will fit, at the right level of detail (`opening-view.ts`).
+ */
 export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void }) {
+  const store = useEditorStoreApi();
+  const frame = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<Viewport>();
+  useLayoutEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const fit = { minZoom: MIN_ZOOM, maxZoom: FIT_VIEW_OPTIONS.maxZoom, padding: FIT_VIEW_OPTIONS.padding };
+    setOpening(openingViewport(store.getState().doc.nodes, { width: el.clientWidth, height: el.clientHeight }, fit));
+  }, [store]);
+  return (
+    <div ref={frame} className="absolute inset-0">
+      {opening && <Canvas opening={opening} onOpenInspector={onOpenInspector} />}
+    </div>
+  );
+}
+
+function Canvas({ opening, onOpenInspector }: { opening: Viewport; onOpenInspector: () => void }) {
   const store = useEditorStoreApi();
   const projectNodes = useMemo(() => createFlowNodeProjector(), []);
   const projectEdges = useMemo(() => createFlowEdgeProjector(), []);
-  const nodes = useEditorStore((s) => projectNodes(s.doc.nodes, s.selection.nodes, s.measured));
-  const edges = useEditorStore((s) => projectEdges(s.doc.edges, s.doc.nodes, s.selection.edges));
+  const storedNodes = useEditorStore((s) => projectNodes(s.doc.nodes, s.selection.nodes, s.measured));
+  const edges = useEditorStore((s) => projectEdges(s.doc.edges, s.doc.nodes, s.selection.edges, { highlight: s.highlight, issuesByEdge: s.issues.byEdge }));
   const readOnly = useEditorStore((s) => s.readOnly);
   const large = useEditorStore((s) => s.doc.nodes.length > RENDER_VISIBLE_ONLY_ABOVE);
   const addNode = useAddNode();
+  const farOut = useFarOut(opening.zoom);
 
-  // A mouse can report moves faster than frames come, and each commit re-renders the canvas
-  // (every node's and edge's store subscriptions run): mid-drag positions wait for the next
-  // frame and go in as one commit. The drop, keyboard moves and anything else go in at once.
+  // Where the nodes being dragged are now. Writing each frame's positions to the journey would
+  // give every frame a new document: its history and autosave bookkeeping, a fresh projection
+  // of every edge and every store subscriber run for nothing. Only the dragged nodes get new
+  // objects here; the drop writes the final positions to the store and clears this.
+  const [dragged, setDragged] = useState(NOT_DRAGGING);
+  const nodes = useMemo(() => withPositions(storedNodes, dragged), [storedNodes, dragged]);
+
+  // A mouse can report moves faster than frames come: mid-drag positions wait for the next
+  // frame and render in it, as one synchronous update (a state update made in an animation
+  // frame would otherwise render after that frame's paint).
   const pendingMoves = useRef<Record<string, XY>>({});
   const moveFrame = useRef<number | undefined>(undefined);
-  const flushMoves = useCallback(() => {
+  const cancelMoves = useCallback(() => {
     if (moveFrame.current !== undefined) cancelAnimationFrame(moveFrame.current);
+    moveFrame.current = undefined;
+    pendingMoves.current = {};
+  }, []);
+  const renderMoves = useCallback(() => {
     moveFrame.current = undefined;
     const positions = pendingMoves.current;
     pendingMoves.current = {};
-    if (Object.keys(positions).length > 0) store.getState().actions.moveNodes(positions);
-  }, [store]);
-  useEffect(() => flushMoves, [flushMoves]);
+    flushSync(() => setDragged((current) => ({ ...current, ...positions })));
+  }, []);
+  useEffect(() => cancelMoves, [cancelMoves]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<JourneyFlowNode>[]) => {
       const { actions, selection } = store.getState();
       const positions: Record<string, XY> = {};
       const sizes: Record<string, Measured> = {};
-      let dragEnded = false;
+      let moving = false;
+      let dropped = false;
       let selected: Set<string> | undefined;
       for (const change of changes) {
         switch (change.type) {
           case "position":
-            if (change.position) (change.dragging ? pendingMoves.current : positions)[change.id] = change.position;
-            if (change.dragging === false) dragEnded = true;
+            if (change.dragging) {
+              if (change.position) pendingMoves.current[change.id] = change.position;
+              moving = true;
+            } else {
+              // The drop of a drag, or a move with the arrow keys.
+              if (change.position) positions[change.id] = change.position;
+              dropped = true;
+            }
             break;
           case "dimensions":
             if (change.dimensions) sizes[change.id] = { width: change.dimensions.width, height: change.dimensions.height };
@@ -113,18 +164,18 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
           }
         }
       }
-      const onlyDragMoves = Object.keys(positions).length === 0 && Object.keys(sizes).length === 0 && !dragEnded && !selected;
-      if (onlyDragMoves) {
-        moveFrame.current ??= requestAnimationFrame(flushMoves);
-        return;
-      }
-      flushMoves();
+      if (moving && !dropped) moveFrame.current ??= requestAnimationFrame(renderMoves);
       if (Object.keys(sizes).length > 0) actions.setMeasured(sizes);
-      if (Object.keys(positions).length > 0) actions.moveNodes(positions);
-      if (dragEnded) actions.endGesture();
+      if (dropped) {
+        cancelMoves();
+        // The journey takes the final positions in the same render that drops the drag state.
+        setDragged(NOT_DRAGGING);
+        if (Object.keys(positions).length > 0) actions.moveNodes(positions);
+        actions.endGesture();
+      }
       if (selected) actions.select({ nodes: [...selected], edges: store.getState().selection.edges });
     },
-    [store, flushMoves],
+    [store, renderMoves, cancelMoves],
   );
 
   const onEdgesChange = useCallback(
@@ -179,11 +230,11 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
   );
 
   return (
-    <LevelOfDetailProvider>
+    <LevelOfDetailProvider compact={farOut}>
       <ReactFlow<JourneyFlowNode, JourneyFlowEdge>
         aria-label="Journey canvas"
         nodes={nodes}
-        edges={edges}
+        edges={farOut ? NO_EDGES : edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
@@ -201,11 +252,13 @@ export function JourneyCanvas({ onOpenInspector }: { onOpenInspector: () => void
         edgesReconnectable={!readOnly}
         deleteKeyCode={null}
         onlyRenderVisibleElements={large}
+        defaultViewport={opening}
         fitView
         fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.1}
-        maxZoom={2}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
       >
+        {farOut && <FarEdgeLayer edges={edges} />}
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
         <MiniMap<JourneyFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map of the journey" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} aria-label="Zoom and fit controls" />

@@ -2,7 +2,7 @@
  * The stroke of an edge from its state: simulated path first (lit or dimmed), then errors,
  * then selection.
  */
-import type { PathState } from "../nodes/node-decorations";
+import type { PathState } from "../flow-types";
 
 export function edgeStroke(base: { color: string; width: number }, state: { path: PathState; selected: boolean; hasError: boolean }) {
   if (state.path === "lit") return { stroke: "#10b981", strokeWidth: 3 };

@@ -12,7 +12,6 @@ import { memo } from "react";
 import type { JourneyFlowEdge } from "../flow-types";
 import { useCompact } from "../nodes/level-of-detail";
 import { edgeStroke } from "./edge-look";
-import { useEdgeState } from "./use-edge-state";
 
 // amber-900 on amber-50 with an amber-300 outline, as the node's fallback row.
 const LABEL_STYLE = { fill: "#78350f", fontSize: 10, fontWeight: 600, letterSpacing: "0.025em", textTransform: "uppercase" } as const;
@@ -21,7 +20,7 @@ const LABEL_BG_PADDING: [number, number] = [8, 3];
 
 export const FallbackEdge = memo(function FallbackEdge(props: EdgeProps<JourneyFlowEdge>) {
   const { id, data, selected, markerEnd, sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition } = props;
-  const { path, hasError } = useEdgeState(id);
+  const path = data?.path ?? "none";
   const compact = useCompact();
   const [d, labelX, labelY] = getSmoothStepPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, borderRadius: 12 });
   return (
@@ -30,7 +29,7 @@ export const FallbackEdge = memo(function FallbackEdge(props: EdgeProps<JourneyF
         id={id}
         path={d}
         markerEnd={compact ? undefined : markerEnd}
-        style={{ ...edgeStroke({ color: "#f59e0b", width: 2 }, { path, selected: selected ?? false, hasError }), strokeDasharray: "6 4" }}
+        style={{ ...edgeStroke({ color: "#f59e0b", width: 2 }, { path, selected: selected ?? false, hasError: data?.hasError ?? false }), strokeDasharray: "6 4" }}
       />
       {!compact && (
         <EdgeText

@@ -9,7 +9,8 @@
  * the nodes through a context: zooming re-renders nodes only when it crosses the threshold, and
  * a drag frame runs one selector for it, not one per node. The box takes the size React Flow last
  * measured for the full card: the node keeps its size, so its edges keep their anchors and
- * auto-layout keeps the card's real size.
+ * auto-layout keeps the card's real size. The canvas also swaps React Flow's edges for one
+ * drawn layer then (`edges/far-edge-layer.tsx`).
  */
 import { Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { createContext, memo, use, type ComponentType, type ReactNode } from "react";
@@ -21,7 +22,7 @@ import type { JourneyFlowNode } from "../flow-types";
 import { useRemeasureOnNewHandles, type OutputSpec } from "./node-shell";
 
 /** Below this zoom a card's 13 px title is under 6 px on screen: the compact box takes over. */
-const COMPACT_BELOW_ZOOM = 0.45;
+export const COMPACT_BELOW_ZOOM = 0.45;
 
 /**
  * Where an edge meets the compact box: the markup React Flow measures a handle by (its
@@ -41,7 +42,6 @@ function HandleAnchor({ type, position, handle }: { type: "source" | "target"; p
   );
 }
 
-const isCompact = (s: ReactFlowState) => s.transform[2] < COMPACT_BELOW_ZOOM;
 
 function CompactNode({ id, type, data, selected, width, height }: NodeProps<JourneyFlowNode>) {
   const info = NODE_CATALOG[type];
@@ -79,9 +79,18 @@ export function useCompact(): boolean {
   return use(CompactContext);
 }
 
-/** Around the React Flow canvas (inside its provider): tells every node whether to be compact. */
-export function LevelOfDetailProvider({ children }: { children: ReactNode }) {
-  return <CompactContext value={useStore(isCompact)}>{children}</CompactContext>;
+/**
+ * Whether the canvas is zoomed out past the threshold, for the canvas itself (inside React
+ * Flow's provider). Until React Flow has set up its viewport (its store says zoom 1 until
+ * then), the zoom the canvas opens at decides.
+ */
+export function useFarOut(openingZoom: number): boolean {
+  return useStore((s: ReactFlowState) => (s.panZoom ? s.transform[2] : openingZoom) < COMPACT_BELOW_ZOOM);
+}
+
+/** Around the React Flow canvas: tells every node whether to be compact (`useFarOut()`). */
+export function LevelOfDetailProvider({ compact, children }: { compact: boolean; children: ReactNode }) {
+  return <CompactContext value={compact}>{children}</CompactContext>;
 }
 
 /** The node type's card, or the compact box when zoomed far out. */

@@ -6,16 +6,11 @@
  */
 import { memo } from "react";
 import { useEditorStore } from "../editor-store-provider";
-import type { NodeStats } from "../flow-types";
-
-export type PathState = "none" | "lit" | "dim";
+import type { NodeStats, PathState } from "../flow-types";
 
 /** Whether a simulation is shown and, if so, whether this node is on its path. */
-export function usePathState(kind: "node" | "edge", id: string): PathState {
-  return useEditorStore((s) => {
-    if (!s.highlight) return "none";
-    return (kind === "node" ? s.highlight.nodes : s.highlight.edges).has(id) ? "lit" : "dim";
-  });
+export function useNodePathState(id: string): PathState {
+  return useEditorStore((s) => (!s.highlight ? "none" : s.highlight.nodes.has(id) ? "lit" : "dim"));
 }
 
 function plural(n: number, word: string): string {

@@ -8,7 +8,7 @@ import { Handle, Position, useNodeId, useUpdateNodeInternals } from "@xyflow/rea
 import { useEffect, useRef, type ReactNode } from "react";
 import type { NodeType } from "@/server/journey/schema";
 import { NODE_CATALOG } from "../node-catalog";
-import { IssueBadges, StatsStrip, usePathState } from "./node-decorations";
+import { IssueBadges, StatsStrip, useNodePathState } from "./node-decorations";
 
 export type OutputTone = "default" | "else" | "fallback";
 export type OutputSpec = { handle: string; tone?: OutputTone };
@@ -94,7 +94,7 @@ export function NodeShell(props: {
 }) {
   const { id, type, icon, title, kind, tags, selected, children, side, outputs = [] } = props;
   const info = NODE_CATALOG[type];
-  const path = usePathState("node", id);
+  const path = useNodePathState(id);
   return (
     <div
       className={`w-60 rounded-lg border border-t-4 bg-white text-xs shadow-sm ${info.accent} ${
