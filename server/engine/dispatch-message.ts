@@ -34,14 +34,20 @@ import { loadSenders } from "./workspace-senders";
 const DISPATCHED = ["sending", "sent", "delivered", "read", "opened", "clicked", "replied", "answered", "undelivered"];
 
 export type DispatchOutcome = "sent" | "deferred" | "suppressed" | "failed" | "skipped";
-export type DispatchRequest = { messageId: string; finalAttempt?: boolean; dispatchedBy?: string };
+export type DispatchRequest = {
+  messageId: string;
+  /** This job ran before: a message it left `sending` is its own unfinished call, to repeat. */
+  retry?: boolean;
+  finalAttempt?: boolean;
+  dispatchedBy?: string;
+}
 
 /** One message, as its own batch; a transient provider error is thrown (the job retries). */
 export async function dispatchMessage(
   db: Db,
   providers: ProviderRegistry,
   messageId: string,
-  options: { now?: Date; finalAttempt?: boolean; dispatchedBy?: string } = {},
+  options: { now?: Date; retry?: boolean; finalAttempt?: boolean; dispatchedBy?: string } = {},
 ): Promise<DispatchOutcome> {
   const [outcome] = await dispatchMessages(db, providers, [{ messageId, ...options }], options.now);
   if (outcome instanceof Error) throw outcome;
@@ -99,7 +105,15 @@ export async function dispatchMessages(
     }),
   );
   const finished = calls.filter((c): c is CallResult => c !== null);
-  if (finished.length > 0) await db.transaction((tx) => recordCalls(tx, finished, outcomes, now));
+  if (finished.length > 0) {
+    try {
+      await db.transaction((tx) => recordCalls(tx, finished, outcomes, now));
+    } catch (error) {
+      // The calls happened and the messages stay `sending`: each job retries, repeating its call
+      // with the same key (the provider deduplicates) and recording it then.
+      for (const c of finished) outcomes[c.index] = error instanceof Error ? error : new Error(String(error));
+    }
+  }
   return outcomes;
 }
 
@@ -128,7 +142,10 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
     const row = byId.get(request.messageId);
     if (!row) return;
     const { message, runStatus } = row;
-    if (message.status === "sending") toCall.push({ index, message });
+    if (message.status === "sending") {
+      // On a first attempt, `sending` is another dispatch's call still in flight: not ours to repeat.
+      if (request.retry) toCall.push({ index, message });
+    }
     else if (message.status !== "pending" && message.status !== "deferred") return;
     else if (runStatus === "completed" || runStatus === "exited") {
       // e.g. exitOn fired while the send waited out quiet hours: the journey no longer wants it.

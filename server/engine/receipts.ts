@@ -48,7 +48,7 @@ export async function ingestReceipt(db: Db, provider: string, receipt: ProviderR
   return result!;
 }
 
-/** A provider's receipts (distinct provider message ids), in one transaction; a result each. */
+/** A provider's receipts, in one transaction and in the given order; a result each. */
 export async function ingestReceipts(
   db: Db,
   provider: string,
@@ -95,7 +95,8 @@ export async function ingestReceipts(
     const fresh = new Set(inserted.map((r) => r.eventId));
     const toApply: { message: MessageRow; receipt: { status: string; at: Date } }[] = [];
     const results = receipts.map((receipt): IngestResult => {
-      if (!fresh.has(receipt.providerEventId)) return "duplicate";
+      // Taken out once applied: a repeat of the event id in this same batch is a duplicate too.
+      if (!fresh.delete(receipt.providerEventId)) return "duplicate";
       const message = messageOf.get(receipt.providerMessageId);
       // Not ours yet: the provider answered before our `sent` commit; dispatch applies it then.
       if (!message) return "unmatched";

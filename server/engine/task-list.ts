@@ -39,7 +39,12 @@ export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList 
       await db.transaction((tx) => applyInput(tx, runId, input));
     }),
     [TASKS.dispatchMessage]: task(z.object({ messageId: z.uuid() }), async ({ messageId }, helpers) => {
-      await dispatcher.dispatch({ messageId, finalAttempt: isFinalAttempt(helpers), ...(poolId ? { dispatchedBy: poolId } : {}) });
+      await dispatcher.dispatch({
+        messageId,
+        retry: helpers.job.attempts > 1,
+        finalAttempt: isFinalAttempt(helpers),
+        ...(poolId ? { dispatchedBy: poolId } : {}),
+      });
     }),
     [TASKS.callWebhook]: task(z.object({ runId: z.uuid(), effect: EffectSchema }), async ({ runId, effect }, helpers) => {
       if (effect.type !== "webhook") return;

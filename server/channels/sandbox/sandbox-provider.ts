@@ -22,7 +22,8 @@ export function createSandboxProvider(db: Db, options: { latencyMs: number } = {
   // Concurrent sends are recorded together, like a provider's API under load, in one transaction.
   const recorder = createGroupCommitter<OutboundMessage, SendResult>({
     write: (batch) => db.transaction((tx) => record(tx, batch)),
-    keys: (m) => [m.idempotencyKey],
+    // Sends to one address keep their order, so scripted outcomes are taken oldest first.
+    keys: (m) => [m.idempotencyKey, `to:${m.workspaceId}:${m.channel}:${m.to}`],
     maxBatch: 100,
     maxConcurrent: 2,
   });
@@ -87,7 +88,8 @@ async function takeScripts(tx: Tx, batch: readonly OutboundMessage[]) {
       ),
     )
     .orderBy(asc(sandboxScripts.id))
-    .for("update", { skipLocked: true });
+    // Waits for another process's batch to the same address instead of skipping its scripts.
+    .for("update");
   const taken = batch.map((m) => {
     const i = open.findIndex((s) => s.workspaceId === m.workspaceId && s.channel === m.channel && s.to === m.to);
     return i < 0 ? undefined : open.splice(i, 1)[0];
