@@ -7,13 +7,13 @@
  * the same key.
  */
 import { randomUUID } from "node:crypto";
-import { asc, inArray, sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { runs } from "@/db/schema";
 import { step, nextWakeAt } from "@/server/journey/interpreter";
 import { RunStateSchema, type Effect, type EffectOf, type RunInput, type RunState } from "@/server/journey/run-state";
 import { persistEffects, type StepOutcome } from "./persist-effects";
-import { recordset } from "./recordset";
+import { anyOf, recordset } from "./sql-sets";
 import { buildStepContexts, type ProfileRow } from "./run-context";
 import { loadVersion, type LoadedVersion } from "./version-cache";
 
@@ -37,7 +37,7 @@ export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = n
   while (pending.length > 0) {
     const ids = [...new Set(pending.map((p) => p.runId))].sort();
     // Locked in id order, so two transactions locking overlapping runs cannot deadlock.
-    const rows = await tx.select().from(runs).where(inArray(runs.id, ids)).orderBy(asc(runs.id)).for("update");
+    const rows = await tx.select().from(runs).where(anyOf(runs.id, ids)).orderBy(asc(runs.id)).for("update");
     const byId = new Map(rows.map((r) => [r.id, r]));
     const round: { item: (typeof pending)[number]; run: RunRow }[] = [];
     const later: typeof pending = [];

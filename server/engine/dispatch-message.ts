@@ -25,7 +25,7 @@ import { createGroupCommitter } from "./group-commit";
 import { moved, setStatuses, type MessageRow } from "./message-status";
 import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
 import { applyReceipts } from "./receipts";
-import { recordset } from "./recordset";
+import { anyOf, recordset } from "./sql-sets";
 import { loadConsentsFor, loadProfiles } from "./run-context";
 import { loadSendPolicy } from "./workspace-policy";
 import { loadSenders } from "./workspace-senders";
@@ -126,7 +126,7 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
     .from(messages)
     .leftJoin(runs, eq(runs.id, messages.runId))
     .where(
-      inArray(
+      anyOf(
         messages.id,
         requests.map((r) => r.messageId),
       ),
@@ -245,7 +245,7 @@ async function loadRecentSends(tx: Tx, profileIds: readonly string[], since: Dat
       fallbackOf: messages.fallbackOf,
     })
     .from(messages)
-    .where(and(inArray(messages.profileId, [...new Set(profileIds)]), inArray(messages.status, DISPATCHED), gt(messages.createdAt, since)));
+    .where(and(anyOf(messages.profileId, profileIds), inArray(messages.status, DISPATCHED), gt(messages.createdAt, since)));
   for (const r of rows) {
     const send: RecentSend = { channel: r.channel, purpose: r.purpose, at: r.at, key: r.key, ...(r.fallbackOf ? { fallbackOf: r.fallbackOf } : {}) };
     byProfile.set(r.profileId, [...(byProfile.get(r.profileId) ?? []), send]);
@@ -314,20 +314,16 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], outcomes: (Disp
 /** Receipts that beat our own `sent` commit wait in the inbox unmatched; apply them now. */
 async function applyEarlyReceipts(tx: Tx, sentIds: readonly string[], now: Date) {
   if (sentIds.length === 0) return;
-  const ids = sql.join(
-    sentIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const early = await tx.execute<{ message_id: string; status: string; at: string }>(sql`
     update message_receipts r set message_id = m.id
     from messages m
-    where m.id in (${ids})
+    where m.id = any(${sql.param([...sentIds])}::uuid[])
       and r.provider = m.provider and r.provider_message_id = m.provider_message_id and r.message_id is null
       and (r.workspace_id is null or r.workspace_id = m.workspace_id)
     returning r.message_id, r.status, r.at`);
   if (early.length === 0) return;
   const locked = new Map(
-    (await tx.select().from(messages).where(inArray(messages.id, [...new Set(early.map((r) => r.message_id))]))).map((m) => [m.id, m]),
+    (await tx.select().from(messages).where(anyOf(messages.id, early.map((r) => r.message_id)))).map((m) => [m.id, m]),
   );
   const ordered = [...early].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   await applyReceipts(

@@ -12,6 +12,7 @@ import type { RunInput } from "@/server/journey/run-state";
 import { applyInputs, startRuns, type RunStart } from "./apply-input";
 import { buildMatchContexts, type ProfileRow } from "./run-context";
 import { loadVersion, type LoadedVersion } from "./version-cache";
+import { anyOf } from "./sql-sets";
 
 export type IncomingEvent = { name: string; properties: Record<string, unknown> };
 
@@ -28,7 +29,7 @@ async function liveEventVersions(tx: Tx, workspaceId: string, eventNames: readon
         eq(journeys.workspaceId, workspaceId),
         eq(journeys.status, "live"),
         eq(journeyVersions.triggerKind, "event"),
-        inArray(journeyVersions.triggerEvent, names),
+        anyOf(journeyVersions.triggerEvent, names),
       ),
     );
   for (const row of rows) byEvent.get(row.event!)!.push(await loadVersion(tx, row.id));
@@ -49,8 +50,8 @@ export async function enterVersions(tx: Tx, entries: readonly RunStart[], now: D
     .from(runs)
     .where(
       and(
-        inArray(runs.profileId, [...new Set(entries.map((e) => e.profile.id))]),
-        inArray(runs.journeyId, [...new Set(entries.map((e) => e.version.journeyId))]),
+        anyOf(runs.profileId, entries.map((e) => e.profile.id)),
+        anyOf(runs.journeyId, entries.map((e) => e.version.journeyId)),
       ),
     );
   const outcomes: (EntryOutcome | undefined)[] = [];
@@ -144,7 +145,7 @@ export async function resumeOnEvents(tx: Tx, events: readonly (ProfileEvent & { 
     .from(runs)
     .where(
       and(
-        inArray(runs.profileId, events.map((e) => e.profile.id)),
+        anyOf(runs.profileId, events.map((e) => e.profile.id)),
         or(inArray(runs.status, ["active", "waiting"]), and(isNull(runs.convertedAt), gt(runs.enteredAt, lookback(earliest)))),
       ),
     )

@@ -7,7 +7,7 @@
  * only once its event and everything it caused are durable.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import { events, profiles } from "@/db/schema";
@@ -15,7 +15,7 @@ import { AppError } from "@/server/errors";
 import { ExternalIdSchema, missingProfileError } from "@/server/profiles/upsert-profile";
 import { enrolOnEvents, resumeOnEvents } from "./enrol";
 import { createGroupCommitter, type GroupCommitter } from "./group-commit";
-import { recordset } from "./recordset";
+import { anyOf, recordset } from "./sql-sets";
 
 export const EventInputSchema = z.strictObject({
   profileId: ExternalIdSchema,
@@ -84,7 +84,7 @@ async function writeWorkspaceEvents(
   const found = await tx
     .select()
     .from(profiles)
-    .where(and(eq(profiles.workspaceId, workspaceId), inArray(profiles.externalId, items.map((i) => i.input.profileId))));
+    .where(and(eq(profiles.workspaceId, workspaceId), anyOf(profiles.externalId, items.map((i) => i.input.profileId))));
   const profileOf = new Map(found.map((p) => [p.externalId, p]));
 
   const results: (EventResult | Error)[] = [];

@@ -5,7 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
-import { recordset } from "./recordset";
+import { recordset } from "./sql-sets";
 
 export type MessageRow = typeof messages.$inferSelect;
 

@@ -8,7 +8,7 @@ import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { Effect, RunState } from "@/server/journey/run-state";
 import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
-import { recordset } from "./recordset";
+import { recordset } from "./sql-sets";
 import type { LoadedVersion } from "./version-cache";
 
 /** Dispatch jobs retry transient provider errors a few times, then the send counts as failed. */

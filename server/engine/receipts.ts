@@ -8,7 +8,7 @@
  * Receipts are applied in batches (one transaction each); the sandbox's receipt jobs feed them
  * through a group committer.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { messageReceipts, messages } from "@/db/schema";
 import type { ProviderReceipt } from "@/server/channels/provider";
@@ -16,6 +16,7 @@ import type { ReceiptStatus } from "@/server/journey/run-state";
 import { applyInputs } from "./apply-input";
 import { createGroupCommitter } from "./group-commit";
 import { moved, setStatuses, type MessageRow } from "./message-status";
+import { anyOf } from "./sql-sets";
 
 const RANK: Record<string, number> = {
   pending: 0,
@@ -63,7 +64,7 @@ export async function ingestReceipts(
       .where(
         and(
           eq(messages.provider, provider),
-          inArray(
+          anyOf(
             messages.providerMessageId,
             receipts.map((r) => r.providerMessageId),
           ),

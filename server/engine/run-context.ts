@@ -3,7 +3,7 @@
  * when the journey's conditions use them), and the recipient's time zone. Everything is read
  * for many runs at once, one statement per kind, so a batch of inputs costs what one does.
  */
-import { and, asc, gt, inArray } from "drizzle-orm";
+import { and, asc, gt } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { consents, messages, profiles } from "@/db/schema";
 import { toProfileView, type ConsentFact, type EngagementFact } from "@/server/journey/context";
@@ -12,6 +12,7 @@ import { currentConsents } from "@/server/policy/consent";
 import { resolveRecipientTimezone } from "@/server/policy/timezone";
 import type { LoadedVersion } from "./version-cache";
 import { loadSendPolicy } from "./workspace-policy";
+import { anyOf } from "./sql-sets";
 
 /** How far back engagement conditions can look. */
 const ENGAGEMENT_DAYS = 90;
@@ -23,7 +24,7 @@ const unique = <T>(values: readonly T[]) => [...new Set(values)];
 export async function loadProfiles(db: Executor, profileIds: readonly string[]): Promise<Map<string, ProfileRow>> {
   const ids = unique(profileIds);
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(profiles).where(inArray(profiles.id, ids));
+  const rows = await db.select().from(profiles).where(anyOf(profiles.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -41,7 +42,7 @@ export async function loadConsentsFor(db: Executor, profileIds: readonly string[
   const rows = await db
     .select({ profileId: consents.profileId, channel: consents.channel, purpose: consents.purpose, status: consents.status, source: consents.source, at: consents.at })
     .from(consents)
-    .where(inArray(consents.profileId, ids))
+    .where(anyOf(consents.profileId, ids))
     .orderBy(asc(consents.at), asc(consents.id));
   const history = new Map<string, (typeof rows)[number][]>();
   for (const row of rows) history.set(row.profileId, [...(history.get(row.profileId) ?? []), row]);
@@ -63,7 +64,7 @@ export async function loadEngagementFor(db: Executor, profileIds: readonly strin
   const rows = await db
     .select({ profileId: messages.profileId, nodeId: messages.nodeId, channel: messages.channel, history: messages.statusHistory })
     .from(messages)
-    .where(and(inArray(messages.profileId, ids), gt(messages.createdAt, since)));
+    .where(and(anyOf(messages.profileId, ids), gt(messages.createdAt, since)));
   for (const m of rows) {
     const facts = m.history
       .map((h) => ({ ...h, status: h.status === "undelivered" ? "failed" : h.status }))

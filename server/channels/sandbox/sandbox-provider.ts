@@ -13,6 +13,7 @@ import { enqueue, TASKS, type JobSpec } from "@/server/engine/queue";
 import { CHANNELS, type Channel } from "@/server/journey/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "../provider";
 import { sandboxReceiptPlan, type SandboxScriptedOutcome } from "./receipt-plan";
+import { anyOf } from "@/server/engine/sql-sets";
 
 export const SANDBOX = "sandbox";
 
@@ -82,8 +83,8 @@ async function takeScripts(tx: Tx, batch: readonly OutboundMessage[]) {
     .from(sandboxScripts)
     .where(
       and(
-        inArray(sandboxScripts.workspaceId, [...new Set(batch.map((m) => m.workspaceId))]),
-        inArray(sandboxScripts.to, [...new Set(batch.map((m) => m.to))]),
+        anyOf(sandboxScripts.workspaceId, batch.map((m) => m.workspaceId)),
+        anyOf(sandboxScripts.to, batch.map((m) => m.to)),
         isNull(sandboxScripts.consumedAt),
       ),
     )
