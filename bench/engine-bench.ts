@@ -33,12 +33,12 @@ const scale = quick ? 0.3 : 1;
 const seconds = (s: number) => Math.max(1, Math.round(s * scale));
 
 const PLAN = {
-  profiles: 40_000,
+  profiles: 60_000,
   commitSeconds: seconds(3),
   noopJobs: Math.round(10_000 * scale),
   noopTimeoutSeconds: 30,
   ingestSeconds: seconds(5),
-  ingestMaxCalls: 5_000,
+  ingestMaxCalls: 10_000,
   enrolClients: [1, 8, 64],
   stepsClients: [1, 8, 64],
   interpreterSeconds: seconds(2),
