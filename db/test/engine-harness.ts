@@ -95,3 +95,49 @@ export async function waitForMessageStatus(db: Db, runId: string, nodeId: string
     )
     .toBe(status);
 }
+
+type SmsJourneyOptions = {
+  purpose?: "marketing" | "transactional";
+  /** A fallback email after the SMS, so a failed or suppressed SMS visibly takes `fallback`. */
+  fallback?: boolean;
+  exitOn?: string;
+  awaitDelivered?: boolean;
+};
+
+/** Entered on the event named `key` (re-entry always): one SMS, then the end (or an email on `fallback`). */
+export function smsJourney(key: string, options: SmsJourneyOptions = {}): JourneyInput {
+  const { purpose = "transactional", fallback = false, exitOn, awaitDelivered = false } = options;
+  return {
+    format: "switchboard.journey/v1",
+    key,
+    name: key,
+    purpose,
+    reentry: "always",
+    ...(exitOn ? { exitOn: [{ event: exitOn }] } : {}),
+    nodes: [
+      { id: "start", type: "trigger", position: { x: 0, y: 0 }, config: { kind: "event", event: key } },
+      {
+        id: "sms",
+        type: "send",
+        position: { x: 0, y: 140 },
+        config: {
+          channel: "sms",
+          content: { body: "Hello {{ profile.first_name }}. Reply STOP to opt out." },
+          ...(awaitDelivered ? { await: { outcome: "delivered", within: { days: 1 } } } : {}),
+        },
+      },
+      { id: "end", type: "exit", position: { x: 0, y: 420 }, config: {} },
+      ...(fallback ? [{ id: "mail", type: "send", position: { x: 260, y: 280 }, config: { channel: "email", content: { subject: "Hi", text: "Hi" } } } as const] : []),
+    ],
+    edges: [
+      { id: "e1", source: "start", sourceHandle: "next", target: "sms" },
+      { id: "e2", source: "sms", sourceHandle: "next", target: "end" },
+      ...(fallback
+        ? [
+            { id: "e3", source: "sms", sourceHandle: "fallback", target: "mail" },
+            { id: "e4", source: "mail", sourceHandle: "next", target: "end" },
+          ]
+        : []),
+    ],
+  };
+}

@@ -6,14 +6,13 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messageReceipts, messages, runs, runSteps, sandboxMessages, sandboxScripts } from "@/db/schema";
-import { makeContact, makeSendingWorkspace, publishDocument } from "@/db/test/engine-harness";
+import { makeContact, makeSendingWorkspace, publishDocument, smsJourney } from "@/db/test/engine-harness";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { ProviderError, type ChannelProvider } from "@/server/channels/provider";
 import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
 import { SANDBOX, scriptSandboxOutcome } from "@/server/channels/sandbox/sandbox-provider";
 import { recordConsent } from "@/server/consent/record-consent";
 import { RunStateSchema } from "@/server/journey/run-state";
-import type { JourneyInput } from "@/server/journey/schema";
 import { dispatchMessages } from "./dispatch-message";
 import { ingestEvent } from "./ingest-event";
 import { ingestReceipts } from "./receipts";
@@ -23,52 +22,6 @@ beforeAll(async () => {
   t = await createTestDatabase();
 });
 afterAll(() => t.drop());
-
-type SmsJourneyOptions = {
-  purpose?: "marketing" | "transactional";
-  /** A fallback email after the SMS, so a failed or suppressed SMS visibly takes `fallback`. */
-  fallback?: boolean;
-  exitOn?: string;
-  awaitDelivered?: boolean;
-};
-
-/** Entered on the event named `key`: one SMS, then the end (or an email on `fallback`). */
-function smsJourney(key: string, options: SmsJourneyOptions = {}): JourneyInput {
-  const { purpose = "transactional", fallback = false, exitOn, awaitDelivered = false } = options;
-  return {
-    format: "switchboard.journey/v1",
-    key,
-    name: key,
-    purpose,
-    reentry: "after_exit",
-    ...(exitOn ? { exitOn: [{ event: exitOn }] } : {}),
-    nodes: [
-      { id: "start", type: "trigger", position: { x: 0, y: 0 }, config: { kind: "event", event: key } },
-      {
-        id: "sms",
-        type: "send",
-        position: { x: 0, y: 140 },
-        config: {
-          channel: "sms",
-          content: { body: "Hello {{ profile.first_name }}. Reply STOP to opt out." },
-          ...(awaitDelivered ? { await: { outcome: "delivered", within: { days: 1 } } } : {}),
-        },
-      },
-      { id: "end", type: "exit", position: { x: 0, y: 420 }, config: {} },
-      ...(fallback ? [{ id: "mail", type: "send", position: { x: 260, y: 280 }, config: { channel: "email", content: { subject: "Hi", text: "Hi" } } } as const] : []),
-    ],
-    edges: [
-      { id: "e1", source: "start", sourceHandle: "next", target: "sms" },
-      { id: "e2", source: "sms", sourceHandle: "next", target: "end" },
-      ...(fallback
-        ? [
-            { id: "e3", source: "sms", sourceHandle: "fallback", target: "mail" },
-            { id: "e4", source: "mail", sourceHandle: "next", target: "end" },
-          ]
-        : []),
-    ],
-  };
-}
 
 /** Enters `profile` into the journey triggered by `event`; returns its run and pending SMS. */
 async function enter(workspaceId: string, profile: { externalId: string }, event: string) {

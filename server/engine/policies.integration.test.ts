@@ -5,12 +5,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { journeys, journeyVersions, messages, runSteps, senderIds } from "@/db/schema";
-import { makeContact, makeSendingWorkspace, publishDocument } from "@/db/test/engine-harness";
+import { makeContact, makeSendingWorkspace, publishDocument, smsJourney } from "@/db/test/engine-harness";
 import { makeWorkspace } from "@/db/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { createProviderRegistry } from "@/server/channels/registry";
 import { recordConsent } from "@/server/consent/record-consent";
-import type { JourneyInput } from "@/server/journey/schema";
 import { parseJourney } from "@/server/journey/schema";
 import { createJourney } from "@/server/journeys/drafts";
 import { publishJourney } from "@/server/journeys/publish-journey";
@@ -23,34 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-function smsJourney(key: string, purpose: "marketing" | "transactional", withFallback = false): JourneyInput {
-  return {
-    format: "switchboard.journey/v1",
-    key,
-    name: key,
-    purpose,
-    reentry: "always",
-    nodes: [
-      { id: "start", type: "trigger", position: { x: 0, y: 0 }, config: { kind: "event", event: key } },
-      { id: "sms", type: "send", position: { x: 0, y: 140 }, config: { channel: "sms", content: { body: "Sale today. Reply STOP to opt out." } } },
-      { id: "end", type: "exit", position: { x: 0, y: 420 }, config: {} },
-      ...(withFallback
-        ? [{ id: "mail", type: "send", position: { x: 260, y: 280 }, config: { channel: "email", content: { subject: "Sale", text: "Sale today" } } } as const]
-        : []),
-    ],
-    edges: [
-      { id: "e1", source: "start", sourceHandle: "next", target: "sms" },
-      { id: "e2", source: "sms", sourceHandle: "next", target: "end" },
-      ...(withFallback
-        ? [
-            { id: "e3", source: "sms", sourceHandle: "fallback", target: "mail" },
-            { id: "e4", source: "mail", sourceHandle: "next", target: "end" },
-          ]
-        : []),
-    ],
-  };
-}
-
 async function messageOf(runId: string, nodeId = "sms") {
   const [m] = await t.db.select().from(messages).where(and(eq(messages.runId, runId), eq(messages.nodeId, nodeId)));
   return m!;
@@ -61,7 +32,7 @@ const providers = () => createProviderRegistry(t.db);
 describe("quiet hours", () => {
   it("defers a marketing SMS sent at 23:30 in Paris to 08:00 the next morning, then sends it", async () => {
     const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("promo-night", "marketing"));
+    await publishDocument(t.db, ws.id, smsJourney("promo-night", { purpose: "marketing" }));
     const p = await makeContact(t.db, ws.id, { timezone: "Europe/Paris", phone: "+33612345001", country: "FR" });
     await recordConsent(t.db, ws.id, p.id, { channel: "sms", purpose: "marketing", status: "opted_in", source: "test" });
     const night = new Date("2026-03-11T22:30:00Z"); // Wednesday 23:30 in Paris
@@ -84,7 +55,7 @@ describe("quiet hours", () => {
 
   it("lets an urgent transactional SMS through at night", async () => {
     const ws = await makeSendingWorkspace(t.db);
-    const doc = smsJourney("otp-night", "transactional");
+    const doc = smsJourney("otp-night", { purpose: "transactional" });
     const sms = doc.nodes.find((n) => n.id === "sms")!;
     if (sms.type === "send") sms.config.urgent = true;
     await publishDocument(t.db, ws.id, doc);
@@ -98,7 +69,7 @@ describe("quiet hours", () => {
 describe("frequency caps", () => {
   it("suppresses a second marketing SMS within 24 h and the run takes the fallback", async () => {
     const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("promo-cap", "marketing", true));
+    await publishDocument(t.db, ws.id, smsJourney("promo-cap", { purpose: "marketing", fallback: true }));
     const p = await makeContact(t.db, ws.id);
     for (const channel of ["sms", "email"] as const) {
       await recordConsent(t.db, ws.id, p.id, { channel, purpose: "marketing", status: "opted_in", source: "test" });
@@ -124,7 +95,7 @@ describe("sender IDs", () => {
     const ws = await makeWorkspace(t.db);
     await t.db.insert(senderIds).values({ workspaceId: ws.id, value: "ACME", kind: "alphanumeric", countries: ["GB"], status: "approved" });
     await t.db.insert(senderIds).values({ workspaceId: ws.id, value: "+15005550006", kind: "long_code", countries: ["*"], status: "pending" });
-    await publishDocument(t.db, ws.id, smsJourney("tx-us", "transactional"));
+    await publishDocument(t.db, ws.id, smsJourney("tx-us", { purpose: "transactional" }));
     const p = await makeContact(t.db, ws.id, { phone: "+12125550123", country: "US", timezone: "America/New_York" });
     const { enrolled } = await ingestEvent(t.db, ws.id, { profileId: p.externalId, name: "tx-us" });
     expect(await dispatchMessage(t.db, providers(), (await messageOf(enrolled[0]!)).id)).toBe("suppressed");
@@ -140,7 +111,7 @@ describe("sender IDs", () => {
 describe("publishing", () => {
   it("refuses a broken journey with its errors and creates no version", async () => {
     const ws = await makeWorkspace(t.db);
-    const broken = smsJourney("broken", "transactional");
+    const broken = smsJourney("broken", { purpose: "transactional" });
     broken.edges = broken.edges.filter((e) => e.id !== "e1"); // the send is now unreachable
     const created = await createJourney(t.db, ws.id, parseJourney(broken), null);
     const error = await publishJourney(t.db, ws.id, created.id, null).catch((e: unknown) => e);
@@ -153,7 +124,7 @@ describe("publishing", () => {
 
   it("keeps in-flight runs on their version, or exits them when asked", async () => {
     const ws = await makeSendingWorkspace(t.db);
-    const doc = smsJourney("versions", "transactional");
+    const doc = smsJourney("versions", { purpose: "transactional" });
     doc.nodes[0] = { id: "start", type: "trigger", position: { x: 0, y: 0 }, config: { kind: "event", event: "versions" } };
     doc.nodes.push({ id: "hold", type: "wait", position: { x: 0, y: 70 }, config: { mode: "duration", duration: { days: 1 } } });
     doc.edges = doc.edges.map((e) => (e.id === "e1" ? { ...e, target: "hold" } : e));
@@ -176,7 +147,7 @@ describe("publishing", () => {
 describe("events", () => {
   it("treats the same idempotency key as one event, and refuses it for another body", async () => {
     const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("idem", "transactional"));
+    await publishDocument(t.db, ws.id, smsJourney("idem", { purpose: "transactional" }));
     const p = await makeContact(t.db, ws.id);
     const input = { profileId: p.externalId, name: "idem", properties: { a: 1, b: { c: 2 } }, idempotencyKey: "order-42" };
     const [x, y] = await Promise.all([ingestEvent(t.db, ws.id, input), ingestEvent(t.db, ws.id, { ...input, properties: { b: { c: 2 }, a: 1 } })]);
@@ -197,7 +168,7 @@ describe("events", () => {
   it("applies re-entry rules: never, after_exit and always", async () => {
     const ws = await makeSendingWorkspace(t.db);
     for (const reentry of ["never", "after_exit", "always"] as const) {
-      const doc = smsJourney(`re-${reentry.replace("_", "-")}`, "transactional");
+      const doc = smsJourney(`re-${reentry.replace("_", "-")}`, { purpose: "transactional" });
       doc.reentry = reentry;
       await publishDocument(t.db, ws.id, doc);
     }
