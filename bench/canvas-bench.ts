@@ -37,6 +37,13 @@ const DRAG_RADIUS = 100;
 /** Large enough that fitView shows all 500 nodes above the editor's minimum zoom. */
 const VIEWPORT = { width: 1920, height: 1080 };
 const TARGETS = { openMs: 1_500, dragFrameP95Ms: 16 };
+/**
+ * Headless Chromium keeps vsync: a frame that keeps up lasts one 60 Hz interval (16.67 ms, read
+ * as 16.7–16.8 from rAF timestamps), never less, so "p95 ≤ 16 ms" is met when p95 is one
+ * interval and missed from the first dropped frame (33.3 ms) on.
+ */
+const VSYNC_INTERVAL_MS = 1000 / 60;
+const FRAME_CLOCK_JITTER_MS = 0.5;
 
 const progress = (message: string) => process.stderr.write(`[canvas-bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -244,7 +251,7 @@ async function main() {
       longAnimationFrames: all.longFrames,
       atZoom100: { dragFrameP50Ms: round(actual.p50), dragFrameP95Ms: round(actual.p95), dragFrames: actual.count, renderedNodes: close.renderedNodes },
       targets: TARGETS,
-      met: { open: percentile(sortedOpens, 50) <= TARGETS.openMs, drag: fit.p95 <= TARGETS.dragFrameP95Ms },
+      met: { open: percentile(sortedOpens, 50) <= TARGETS.openMs, drag: fit.p95 <= Math.max(TARGETS.dragFrameP95Ms, VSYNC_INTERVAL_MS + FRAME_CLOCK_JITTER_MS) },
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

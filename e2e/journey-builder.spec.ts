@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { canvasEdge, canvasNode, connect, dropFromPalette, moveNode, selectNode } from "./support/canvas";
+import { boxOf, canvasEdge, canvasNode, canvasPane, connect, dropFromPalette, moveNode, selectNode } from "./support/canvas";
 import { e2eSql, signIn } from "./support/fixtures";
 
 const tag = () => randomBytes(3).toString("hex");
@@ -170,6 +170,64 @@ test("a marketer builds the order confirmation from a blank canvas, publishes it
     await expect(page.getByRole("navigation", { name: "Steps palette" })).toHaveCount(0);
     await page.getByRole("button", { name: "Back to the draft" }).click();
     await expect(page.getByRole("navigation", { name: "Steps palette" })).toBeVisible();
+  });
+});
+
+test("dragging a step moves and selects it, undo and redo take the whole drag, and the move is saved", async ({ page }) => {
+  await signIn(page, "marketer@demo.test");
+  const id = await createBlankJourney(page, `Drag ${tag()}`);
+  const node = canvasNode(page, "end");
+  // The node's place in the flow (React Flow's transform), whatever the view.
+  const flowPosition = () => node.evaluate((el) => (el as HTMLElement).style.transform);
+  await expect(node).not.toHaveClass(/selected/);
+  const before = await flowPosition();
+
+  const pane = await boxOf(canvasPane(page));
+  const box = await boxOf(node);
+  await moveNode(page, "end", { x: box.x - pane.x + 160, y: box.y - pane.y + 90 });
+  const after = await flowPosition();
+  expect(after).not.toBe(before);
+  await expect(node).toHaveClass(/selected/);
+
+  // Every frame of the drag was one gesture: one undo puts the node back where it started.
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect.poll(flowPosition).toBe(before);
+  await page.keyboard.press("ControlOrMeta+Shift+z");
+  await expect.poll(flowPosition).toBe(after);
+
+  const sql = e2eSql();
+  try {
+    const savedPosition = async () => {
+      const [row] = await sql<{ x: number; y: number }[]>`
+        select (n->'position'->>'x')::float8 as x, (n->'position'->>'y')::float8 as y
+        from journeys, jsonb_array_elements(draft->'nodes') n where journeys.id = ${id} and n->>'id' = 'end'`;
+      return row ? [row.x, row.y] : [];
+    };
+    // The transform prints the position rounded: compare the numbers, to the hundredth.
+    const [x, y] = (/translate\(([-\d.e]+)px, ([-\d.e]+)px\)/.exec(after) ?? []).slice(1).map(Number);
+    expect([x, y].every(Number.isFinite)).toBe(true);
+    await expect.poll(async () => savedPosition().then(([sx, sy]) => Math.abs(sx! - x!) < 0.01 && Math.abs(sy! - y!) < 0.01)).toBe(true);
+  } finally {
+    await sql.end();
+  }
+  await expectSaved(page);
+  await page.reload();
+  await expect(node).toBeVisible();
+  expect(await flowPosition()).toBe(after);
+
+  await test.step("dragging one of several selected steps moves them all and keeps the selection", async () => {
+    const trigger = canvasNode(page, "trigger");
+    const triggerPosition = () => trigger.evaluate((el) => (el as HTMLElement).style.transform);
+    await selectNode(page, "trigger");
+    await node.click({ modifiers: ["ControlOrMeta"], position: { x: 30, y: 16 } });
+    await expect(node).toHaveClass(/selected/);
+    await expect(trigger).toHaveClass(/selected/);
+    const triggerBefore = await triggerPosition();
+    const endBox = await boxOf(node);
+    await moveNode(page, "end", { x: endBox.x - pane.x + 120, y: endBox.y - pane.y + 60 });
+    await expect.poll(triggerPosition).not.toBe(triggerBefore);
+    await expect(node).toHaveClass(/selected/);
+    await expect(trigger).toHaveClass(/selected/);
   });
 });
 

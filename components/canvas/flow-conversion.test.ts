@@ -108,10 +108,12 @@ describe("withPositions", () => {
     expect(withPositions(nodes, {})).toBe(nodes);
     const same = nodes[0]!;
     expect(withPositions(nodes, { [same.id]: same.position })).toBe(nodes);
+    // A node deleted mid-drag (by undo, say) is no longer there to move.
+    expect(withPositions(nodes, { gone: { x: 1, y: 2 } })).toBe(nodes);
 
     const moved = withPositions(nodes, { ab: { x: 5, y: 6 } });
     moved.forEach((flow, i) => {
-      if (flow.id === "ab") expect(flow).toEqual({ ...nodes[i], position: { x: 5, y: 6 } });
+      if (flow.id === "ab") expect(flow).toEqual({ ...nodes[i], position: { x: 5, y: 6 }, dragging: true });
       else expect(flow).toBe(nodes[i]);
     });
   });

@@ -138,20 +138,36 @@ export function createFlowNodeProjector() {
   };
 }
 
+/** Where each node sits in a projected array, kept per array: a drag frame looks up its nodes. */
+const indexes = new WeakMap<readonly JourneyFlowNode[], ReadonlyMap<string, number>>();
+
+function indexOfIds(nodes: readonly JourneyFlowNode[]): ReadonlyMap<string, number> {
+  let index = indexes.get(nodes);
+  if (!index) {
+    index = new Map(nodes.map((node, i) => [node.id, i]));
+    indexes.set(nodes, index);
+  }
+  return index;
+}
+
 /**
  * The flow nodes with some positions replaced: the nodes being dragged, whose positions React
  * Flow reports each frame and the journey receives once, on the drop. Every other node keeps
- * its object, so React Flow re-renders only the dragged nodes and their edges.
+ * its object, so React Flow re-renders only the dragged nodes and their edges. A moved node is
+ * marked `dragging`, as React Flow marks the nodes it drags itself. Runs every drag frame: it
+ * visits the dragged nodes only, not the whole journey.
  */
 export function withPositions(nodes: JourneyFlowNode[], positions: Readonly<Record<string, XY>>): JourneyFlowNode[] {
-  let replaced = false;
-  const result = nodes.map((node) => {
-    const position = positions[node.id];
-    if (!position || (position.x === node.position.x && position.y === node.position.y)) return node;
-    replaced = true;
-    return { ...node, position };
-  });
-  return replaced ? result : nodes;
+  let result: JourneyFlowNode[] | undefined;
+  const index = indexOfIds(nodes);
+  for (const [id, position] of Object.entries(positions)) {
+    const i = index.get(id);
+    const node = i === undefined ? undefined : nodes[i];
+    if (i === undefined || !node || (position.x === node.position.x && position.y === node.position.y)) continue;
+    result ??= nodes.slice();
+    result[i] = { ...node, position, dragging: true };
+  }
+  return result ?? nodes;
 }
 
 /** The decorations an edge projection reads from the editor store. */

@@ -13,19 +13,18 @@ import {
   BackgroundVariant,
   Controls,
   MarkerType,
-  MiniMap,
   ReactFlow,
   type Connection,
   type DefaultEdgeOptions,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
+  type OnNodeDrag,
   type OnReconnect,
   type Viewport,
 } from "@xyflow/react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { flushSync } from "react-dom";
-import type { NodeType } from "@/server/journey/schema";
 import "./journey-canvas.css";
 import { edgeTypes } from "./edges/edge-types";
 import { FarEdgeLayer } from "./edges/far-edge-layer";
@@ -33,6 +32,7 @@ import { useEditorStore, useEditorStoreApi } from "./editor-store-provider";
 import { createFlowEdgeProjector, createFlowNodeProjector, withPositions, type Measured } from "./flow-conversion";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./flow-types";
 import type { XY } from "./journey-edits";
+import { MiniMap } from "./mini-map";
 import { LevelOfDetailProvider, useFarOut } from "./nodes/level-of-detail";
 import { nodeTypes } from "./nodes/node-types";
 import { openingViewport } from "./opening-view";
@@ -47,16 +47,6 @@ const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 2;
 
-const MINIMAP_COLORS: Record<NodeType, string> = {
-  trigger: "#8b5cf6",
-  wait: "#0ea5e9",
-  send: "#2f6fed",
-  branch: "#d946ef",
-  split: "#14b8a6",
-  update_profile: "#84cc16",
-  webhook: "#64748b",
-  exit: "#f43f5e",
-};
 /**
  * Above this many nodes, only nodes in view are in the DOM. Measured on a 1,000-node journey
  * zoomed in on a few: a drag frame went from ~95 ms to ~58 ms (dev build, 2 cores). Small
@@ -64,10 +54,8 @@ const MINIMAP_COLORS: Record<NodeType, string> = {
  */
 const RENDER_VISIBLE_ONLY_ABOVE = 300;
 
-const MINIMAP_SIZE = { width: 160, height: 110 };
 const NOT_DRAGGING: Readonly<Record<string, XY>> = {};
 const NO_EDGES: JourneyFlowEdge[] = [];
-const minimapColor = (node: JourneyFlowNode) => MINIMAP_COLORS[node.type];
 
 /**
  * The canvas waits one layout for its size (before anything is painted), so React Flow starts
@@ -178,6 +166,21 @@ function Canvas({ opening, onOpenInspector }: { opening: Viewport; onOpenInspect
     [store, renderMoves, cancelMoves],
   );
 
+  // React Flow selects a node when its drag starts (`selectNodesOnDrag`): a store update, a
+  // re-projection and the node, its old selection and the inspector re-rendering in the drag's
+  // first frames, its slowest. The canvas selects the dragged nodes on the drop instead, in the
+  // render the drop makes anyway, and ends with the same selection: React Flow still deselects
+  // the rest when an unselected node's drag starts (and then drags only that node), and a click
+  // still selects at once.
+  const onNodeDragStop = useCallback<OnNodeDrag<JourneyFlowNode>>(
+    (_event, _node, dragged) => {
+      const { actions, selection } = store.getState();
+      const added = dragged.filter((n) => !selection.nodes.includes(n.id)).map((n) => n.id);
+      if (added.length > 0) actions.select({ nodes: [...selection.nodes, ...added], edges: selection.edges });
+    },
+    [store],
+  );
+
   const onEdgesChange = useCallback(
     (changes: EdgeChange<JourneyFlowEdge>[]) => {
       const { actions, selection } = store.getState();
@@ -240,6 +243,8 @@ function Canvas({ opening, onOpenInspector }: { opening: Viewport; onOpenInspect
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        selectNodesOnDrag={false}
+        onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onReconnect={onReconnect}
         isValidConnection={isValidConnection}
@@ -260,7 +265,7 @@ function Canvas({ opening, onOpenInspector }: { opening: Viewport; onOpenInspect
       >
         {farOut && <FarEdgeLayer edges={edges} />}
         <Background variant={BackgroundVariant.Dots} gap={20} size={1} color="#cbd5e1" />
-        <MiniMap<JourneyFlowNode> pannable zoomable nodeColor={minimapColor} ariaLabel="Mini map of the journey" style={MINIMAP_SIZE} />
+        <MiniMap ariaLabel="Mini map of the journey" />
         <Controls showInteractive={false} aria-label="Zoom and fit controls" />
       </ReactFlow>
     </LevelOfDetailProvider>
