@@ -1,89 +1,70 @@
 /**
- * The engine as `npm start` runs it: an in-process worker pool (startWorkerPool, the engine's
- * concurrency and poll interval) with the real task list and the sandbox provider. Two thin
- * probes around it record, without changing what it does:
- * - when the sandbox has each message: `send` returns only after the sandbox's insert has
- *   committed, so the time it returns is when the provider "has" the message;
- * - for every job, its queue wait (start − run_at) and run time.
- * Timers run as the engine runs them: the timer loop over `runs.next_wake_at`.
- * All times are this process's wall clock (Date.now()); run_at comes from the same host clock.
+ * The engine as `npm start` runs it, in its own process (bench/engine-process.ts) so the API
+ * calls of this process and the engine's work each have their own JavaScript thread, as in
+ * production. What it reports over IPC is gathered here: when the sandbox had each message,
+ * and every job's queue wait and run time.
  */
-import type { JobHelpers, Logger, TaskList } from "graphile-worker";
-import { createDatabase } from "@/db/client";
-import { DEFAULT_WORKER_CONCURRENCY, engineDbConnections } from "@/server/config";
-import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
-import { createTaskList } from "@/server/engine/task-list";
-import { startTimerLoop } from "@/server/engine/wake-due-runs";
-import { startWorkerPool } from "@/server/engine/worker-pool";
+import { fork } from "node:child_process";
+import path from "node:path";
+import { DEFAULT_WORKER_CONCURRENCY } from "@/server/config";
+import type { EngineReport } from "./engine-process";
 
 export type JobTimes = { queueWaitMs: number[]; runMs: number[] };
 
 export type EngineUnderTest = {
+  /** The engine process, for CPU accounting. */
+  pid: number;
   /** Run id → Date.now() when the sandbox returned from its send. */
   sentAt: Map<string, number>;
   jobs: Map<string, JobTimes>;
   stop: () => Promise<void>;
 };
 
-/** The launcher's defaults (server/config.ts). */
 export const ENGINE_CONCURRENCY = DEFAULT_WORKER_CONCURRENCY;
-const ENGINE_DB_CONNECTIONS = engineDbConnections(ENGINE_CONCURRENCY);
 
-export async function startEngineUnderTest(url: string, logger: Logger): Promise<EngineUnderTest> {
-  const database = createDatabase(url, { max: ENGINE_DB_CONNECTIONS });
+export async function startEngineUnderTest(url: string): Promise<EngineUnderTest> {
+  const child = fork(path.join(import.meta.dirname, "engine-process.ts"), [], {
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const sentAt = new Map<string, number>();
   const jobs = new Map<string, JobTimes>();
-
-  const registry = createProviderRegistry(database.db);
-  const probed: ProviderRegistry = {
-    forChannel: async (workspaceId, channel) => {
-      const provider = await registry.forChannel(workspaceId, channel);
-      return {
-        name: provider.name,
-        channels: provider.channels,
-        deduplicates: provider.deduplicates,
-        send: async (message) => {
-          const result = await provider.send(message);
-          // Keys are `${runId}:${nodeId}:${visit}`.
-          sentAt.set(message.idempotencyKey.split(":")[0]!, Date.now());
-          return result;
-        },
-      };
-    },
-  };
-
-  const timed = (list: TaskList): TaskList =>
-    Object.fromEntries(
-      Object.entries(list).map(([name, task]) => [
-        name,
-        async (payload: unknown, helpers: JobHelpers) => {
-          const started = Date.now();
-          const runAt = helpers.job.run_at.getTime();
-          await task!(payload, helpers);
-          const finished = Date.now();
-          const times = jobs.get(name) ?? { queueWaitMs: [], runMs: [] };
-          times.queueWaitMs.push(started - runAt);
-          times.runMs.push(finished - started);
-          jobs.set(name, times);
-        },
-      ]),
-    );
-
-  const pool = await startWorkerPool({
-    connectionString: url,
-    concurrency: ENGINE_CONCURRENCY,
-    taskList: (poolId) => timed(createTaskList({ db: database.db, providers: probed, poolId })),
-    logger,
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the engine process exited (${code}) before it was ready`)));
+    child.on("message", (report: EngineReport) => {
+      switch (report.type) {
+        case "ready":
+          resolve();
+          break;
+        case "sent":
+          for (const [runId, at] of report.sent) sentAt.set(runId, at);
+          break;
+        case "jobs":
+          for (const [task, queueWaitMs, runMs] of report.jobs) {
+            const times = jobs.get(task) ?? { queueWaitMs: [], runMs: [] };
+            times.queueWaitMs.push(queueWaitMs);
+            times.runMs.push(runMs);
+            jobs.set(task, times);
+          }
+          break;
+        default: {
+          const _exhaustive: never = report;
+          return _exhaustive;
+        }
+      }
+    });
   });
-  // Timers are not jobs: the engine's timer loop wakes runs from their next_wake_at.
-  const timers = startTimerLoop(database.db);
+  child.removeAllListeners("exit");
   return {
+    pid: child.pid!,
     sentAt,
     jobs,
-    stop: async () => {
-      await timers.stop();
-      await pool.stop();
-      await database.close();
-    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.send({ type: "stop" });
+      }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Where a phase's time went: the statements that took the server's time (pg_stat_statements,
- * COMMIT included: its time is mostly the WAL flush), and CPU use of this Node process, of the
- * Postgres processes and of the whole machine over the phase's wall time.
+ * COMMIT included: its time is mostly the WAL flush), and CPU use of this Node process (the API
+ * side), of the engine's process, of the Postgres processes and of the whole machine over the
+ * phase's wall time.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -10,8 +11,10 @@ import { round } from "./stats";
 
 export type StatementShare = { query: string; calls: number; totalMs: number; meanMs: number; sharePct: number };
 export type CpuShare = {
-  /** Percent of one core. */
+  /** Percent of one core: this process, where the API calls run. */
   nodePct: number;
+  /** Percent of one core: the engine's process (worker pool, timer loop), when one runs. */
+  enginePct: number;
   /** Percent of one core, all Postgres processes together. */
   postgresPct: number;
   /** Percent of the whole machine busy (all cores), and waiting on I/O. */
@@ -30,10 +33,17 @@ export type PhaseProfile = {
 const TICKS_PER_SECOND = 100;
 
 export class PhaseProfiler {
+  private enginePid: number | null = null;
+
   constructor(
     private readonly sql: postgres.Sql,
     private readonly postmasterPid: number,
   ) {}
+
+  /** Accounts the engine's process from now on. */
+  trackEngine(pid: number): void {
+    this.enginePid = pid;
+  }
 
   /** Starts counting; call `finish` at the end of the phase. */
   async start(): Promise<() => Promise<PhaseProfile>> {
@@ -41,22 +51,27 @@ export class PhaseProfiler {
     const wall0 = performance.now();
     const node0 = process.cpuUsage();
     const pg0 = this.postgresTicks();
+    const engine0 = this.engineTicks();
     const machine0 = machineTicks();
     return async () => {
       const wallMs = performance.now() - wall0;
       const node = process.cpuUsage(node0);
       const pgTicks = this.postgresTicks() - pg0;
+      const engineTicks = this.engineTicks() - engine0;
       const machine1 = machineTicks();
       const total = machine1.total - machine0.total;
       const nodePct = ((node.user + node.system) / 1000 / wallMs) * 100;
-      const postgresPct = ((pgTicks / TICKS_PER_SECOND) * 1000 * 100) / wallMs;
+      const percentOfCore = (ticks: number) => ((ticks / TICKS_PER_SECOND) * 1000 * 100) / wallMs;
+      const postgresPct = percentOfCore(pgTicks);
+      const enginePct = percentOfCore(engineTicks);
       const busy = total > 0 ? (total - (machine1.idle - machine0.idle) - (machine1.iowait - machine0.iowait)) / total : 0;
       const cpu: CpuShare = {
         nodePct: round(nodePct),
+        enginePct: round(enginePct),
         postgresPct: round(postgresPct),
         machineBusyPct: round(100 * busy),
         machineIowaitPct: total > 0 ? round((100 * (machine1.iowait - machine0.iowait)) / total) : 0,
-        othersPct: Math.max(0, round(100 * busy * cpus().length - nodePct - postgresPct)),
+        othersPct: Math.max(0, round(100 * busy * cpus().length - nodePct - enginePct - postgresPct)),
       };
       const [all] = await this.sql<{ calls: string | null; total: number | null }[]>`
         select sum(calls) as calls, sum(total_exec_time) as total from pg_stat_statements
@@ -85,6 +100,12 @@ export class PhaseProfiler {
       meanMs: round(r.mean, 3),
       sharePct: round(r.share ?? 0, 1),
     }));
+  }
+
+  private engineTicks(): number {
+    if (this.enginePid === null) return 0;
+    const stat = readStat(this.enginePid);
+    return stat ? stat.utime + stat.stime : 0;
   }
 
   /**

@@ -8,7 +8,7 @@ import { z } from "zod";
  * Jobs mostly wait on the engine's batches (dispatch, receipts), not on a connection of their
  * own, so many in flight keep the batches full; connections stay few (engineDbConnections).
  */
-export const DEFAULT_WORKER_CONCURRENCY = 128;
+export const DEFAULT_WORKER_CONCURRENCY = 256;
 
 /** The engine process's pool: a connection per running batch and task, capped. */
 export const engineDbConnections = (concurrency: number) => Math.min(concurrency, 16) + 4;

@@ -55,7 +55,7 @@ export async function dispatchMessage(
 }
 
 const MAX_BATCH = 100;
-const MAX_CONCURRENT_BATCHES = 2;
+const MAX_CONCURRENT_BATCHES = 4;
 
 /** Jobs' messages, group-committed into batches; resolves (or rejects) per message. */
 export function createDispatcher(db: Db, providers: ProviderRegistry) {

@@ -120,13 +120,31 @@ async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: s
 
 async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert)[], jobs: JobSpec[]) {
   if (outbox.length === 0) return;
-  const inserted = await tx
-    .insert(messages)
-    .values([...outbox])
-    .onConflictDoNothing({ target: messages.idempotencyKey })
-    .returning({ id: messages.id, key: messages.idempotencyKey });
+  const rows = outbox.map((m) => ({
+    workspace_id: m.workspaceId,
+    run_id: m.runId,
+    journey_id: m.journeyId,
+    profile_id: m.profileId,
+    node_id: m.nodeId,
+    channel: m.channel,
+    purpose: m.purpose,
+    urgent: m.urgent,
+    from: m.from,
+    content: m.content,
+    quiet_hours: m.quietHours,
+    status: m.status,
+    status_history: m.statusHistory,
+    idempotency_key: m.idempotencyKey,
+    fallback_of: m.fallbackOf,
+  }));
+  const inserted = await tx.execute<{ id: string; idempotency_key: string }>(sql`
+    insert into messages (workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of)
+    select workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of
+    from ${recordset(rows, "m", `workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text`)}
+    on conflict (idempotency_key) do nothing
+    returning id, idempotency_key`);
   for (const m of inserted) {
-    jobs.push({ task: TASKS.dispatchMessage, payload: { messageId: m.id }, jobKey: dispatchJobKey(m.key), maxAttempts: DISPATCH_MAX_ATTEMPTS });
+    jobs.push({ task: TASKS.dispatchMessage, payload: { messageId: m.id }, jobKey: dispatchJobKey(m.idempotency_key), maxAttempts: DISPATCH_MAX_ATTEMPTS });
   }
 }
 

@@ -8,15 +8,15 @@
  * Receipts are applied in batches (one transaction each); the sandbox's receipt jobs feed them
  * through a group committer.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { messageReceipts, messages } from "@/db/schema";
+import { messages } from "@/db/schema";
 import type { ProviderReceipt } from "@/server/channels/provider";
 import type { ReceiptStatus } from "@/server/journey/run-state";
 import { applyInputs } from "./apply-input";
 import { createGroupCommitter } from "./group-commit";
 import { moved, setStatuses, type MessageRow } from "./message-status";
-import { anyOf } from "./sql-sets";
+import { anyOf, recordset } from "./sql-sets";
 
 const RANK: Record<string, number> = {
   pending: 0,
@@ -74,25 +74,24 @@ export async function ingestReceipts(
       .orderBy(asc(messages.id))
       .for("update");
     const messageOf = new Map(found.map((m) => [m.providerMessageId!, m]));
-    const inserted = await tx
-      .insert(messageReceipts)
-      .values(
-        receipts.map((receipt) => {
-          const message = messageOf.get(receipt.providerMessageId);
-          return {
-            provider,
-            providerEventId: receipt.providerEventId,
-            providerMessageId: receipt.providerMessageId,
-            workspaceId: options.workspaceId ?? message?.workspaceId ?? null,
-            messageId: message?.id ?? null,
-            status: receipt.status,
-            at: receipt.at,
-            raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
-          };
-        }),
-      )
-      .onConflictDoNothing()
-      .returning({ eventId: messageReceipts.providerEventId });
+    const rows = receipts.map((receipt) => {
+      const message = messageOf.get(receipt.providerMessageId);
+      return {
+        provider_event_id: receipt.providerEventId,
+        provider_message_id: receipt.providerMessageId,
+        workspace_id: options.workspaceId ?? message?.workspaceId ?? null,
+        message_id: message?.id ?? null,
+        status: receipt.status,
+        at: receipt.at,
+        raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
+      };
+    });
+    const inserted = await tx.execute<{ eventId: string }>(sql`
+      insert into message_receipts (provider, provider_event_id, provider_message_id, workspace_id, message_id, status, at, raw)
+      select ${provider}, provider_event_id, provider_message_id, workspace_id, message_id, status, at, raw
+      from ${recordset(rows, "r", "provider_event_id text, provider_message_id text, workspace_id uuid, message_id uuid, status text, at timestamptz, raw jsonb")}
+      on conflict do nothing
+      returning provider_event_id as "eventId"`);
     const fresh = new Set(inserted.map((r) => r.eventId));
     const toApply: { message: MessageRow; receipt: { status: string; at: Date } }[] = [];
     const results = receipts.map((receipt): IngestResult => {

@@ -43,6 +43,29 @@ describe("worker pool", () => {
     }
   });
 
+  it("leaves no job locked when stopped while its local queue is fetching", async () => {
+    let done = 0;
+    const pool = await startWorkerPool({
+      connectionString: t.url,
+      concurrency: 64,
+      taskList: { quick: async () => void done++ },
+    });
+    const utils = await makeWorkerUtils({ connectionString: t.url });
+    try {
+      await utils.addJobs(Array.from({ length: 5000 }, (_, i) => ({ identifier: "quick", payload: { i } })));
+      // Stopped while the queue is being worked off: fetches are in flight all the time.
+      await expect.poll(() => done, { timeout: 10_000, interval: 5 }).toBeGreaterThan(300);
+    } finally {
+      await utils.release();
+      await pool.stop();
+    }
+    const [left] = await t.sql<{ locked: string; waiting: string }[]>`
+      select count(*) filter (where locked_by is not null) as locked, count(*) as waiting
+      from graphile_worker._private_jobs where task_id = (select id from graphile_worker._private_tasks where identifier = 'quick')`;
+    expect(Number(left!.waiting)).toBeGreaterThan(0);
+    expect(Number(left!.locked)).toBe(0);
+  });
+
   it("unlocks the jobs of a dead pool and leaves live pools alone", async () => {
     const utils = await makeWorkerUtils({ connectionString: t.url });
     try {

@@ -33,15 +33,19 @@ export type WorkerPoolOptions = {
 export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolHandle> {
   const poolId = randomUUID();
   const workerIds = new Set<string>();
+  /** Every id jobs may be locked under, released workers included: all are unlocked on stop. */
+  const lockOwners = new Set<string>();
   const sql = postgres(options.connectionString, { max: 2, onnotice: () => {} });
   // Subscribed before `run`, which creates the workers: their ids must all be in the heartbeat.
   const events: WorkerEvents = new EventEmitter();
   // Jobs are locked under the graphile pool's id as well as under each worker's.
   events.on("pool:create", ({ workerPool }) => {
     workerIds.add(workerPool.id);
+    lockOwners.add(workerPool.id);
   });
   events.on("worker:create", ({ worker }) => {
     workerIds.add(worker.workerId);
+    lockOwners.add(worker.workerId);
   });
   events.on("worker:release", ({ worker }) => {
     workerIds.delete(worker.workerId);
@@ -79,7 +83,11 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     runner,
     stop: async () => {
       clearInterval(timer);
-      await runner.stop();
+      await runner.stop().catch((e: unknown) => options.logger?.error(`worker pool stop: ${String(e)}`));
+      // No job of ours runs any more. graphile can fail to hand back the jobs its local queue
+      // had fetched when stopped mid-fetch; unlock them now rather than leave them locked for
+      // hours with no heartbeat left to say their pool is gone.
+      await forceUnlockWorkers(sql, [...lockOwners]).catch((e: unknown) => options.logger?.error(`worker pool unlock: ${String(e)}`));
       await sql`delete from worker_heartbeats where pool_id = ${poolId}`.catch(() => {});
       await sql.end({ timeout: 5 });
     },

@@ -7,13 +7,13 @@
  */
 import { and, asc, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { sandboxMessages, sandboxScripts } from "@/db/schema";
+import { sandboxScripts } from "@/db/schema";
 import { createGroupCommitter } from "@/server/engine/group-commit";
 import { enqueue, TASKS, type JobSpec } from "@/server/engine/queue";
 import { CHANNELS, type Channel } from "@/server/journey/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "../provider";
 import { sandboxReceiptPlan, type SandboxScriptedOutcome } from "./receipt-plan";
-import { anyOf } from "@/server/engine/sql-sets";
+import { anyOf, recordset } from "@/server/engine/sql-sets";
 
 export const SANDBOX = "sandbox";
 
@@ -42,20 +42,20 @@ export function createSandboxProvider(db: Db, options: { latencyMs: number } = {
 }
 
 async function record(tx: Tx, batch: readonly OutboundMessage[]): Promise<SendResult[]> {
-  const rows = await tx
-    .insert(sandboxMessages)
-    .values(
-      batch.map((message) => ({
-        workspaceId: message.workspaceId,
-        idempotencyKey: message.idempotencyKey,
-        channel: message.channel,
-        to: message.to,
-        from: message.from ?? null,
-        content: message.content,
-      })),
-    )
-    .onConflictDoUpdate({ target: sandboxMessages.idempotencyKey, set: { calls: sql`${sandboxMessages.calls} + 1` } })
-    .returning({ id: sandboxMessages.id, calls: sandboxMessages.calls, key: sandboxMessages.idempotencyKey });
+  const values = batch.map((message) => ({
+    workspace_id: message.workspaceId,
+    idempotency_key: message.idempotencyKey,
+    channel: message.channel,
+    to: message.to,
+    from: message.from ?? null,
+    content: message.content,
+  }));
+  const rows = await tx.execute<{ id: string; calls: number; key: string }>(sql`
+    insert into sandbox_messages (workspace_id, idempotency_key, channel, "to", "from", content)
+    select workspace_id, idempotency_key, channel::channel, "to", "from", content
+    from ${recordset(values, "m", `workspace_id uuid, idempotency_key text, channel text, "to" text, "from" text, content jsonb`)}
+    on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
+    returning id, calls, idempotency_key as key`);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   // A retry with the same key is the same message: same id, no second set of receipts.
   const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
