@@ -62,8 +62,8 @@ export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = n
       results[item.index] = { runId: run.id, effects, changed };
       if (changed) moved.push({ ref: { runId: run.id, workspaceId: run.workspaceId, profileId: run.profileId, version }, state, effects });
     });
-    await persistEffects(tx, moved, now);
-    await updateRuns(tx, moved);
+    // Independent writes, sent together (one round trip).
+    await Promise.all([persistEffects(tx, moved, now), updateRuns(tx, moved)]);
     pending = later;
   }
   return results;

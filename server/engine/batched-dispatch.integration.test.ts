@@ -436,14 +436,14 @@ describe("sandbox scripts in one batch", () => {
     expect(scripts.map((s) => s.consumedAt)).toEqual([expect.any(Date), expect.any(Date)]);
 
     const pmids = await Promise.all(entered.map(async (e) => (await messageById(e.message.id)).providerMessageId!));
-    const jobs = await t.db.execute<{ payload: { providerMessageId: string; status: string; eventId: string } }>(sql`
-      select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks k on k.id = j.task_id
-      where k.identifier = 'sandbox_receipt' and j.payload->>'providerMessageId' in (${sql.join(
-        pmids.map((id) => sql`${id}`),
-        sql`, `,
-      )})
-      order by j.run_at, j.id`);
-    const statusesOf = (pmid: string) => jobs.filter((j) => j.payload.providerMessageId === pmid).map((j) => j.payload.status);
+    const receipts = await t.db.execute<{ providerMessageId: string; status: string }>(sql`
+      select r->>'providerMessageId' as "providerMessageId", r->>'status' as status
+      from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks k on k.id = j.task_id
+      cross join lateral json_array_elements(j.payload->'receipts') with ordinality as e(r, n)
+      where k.identifier = 'sandbox_receipt' and r->>'providerMessageId' = any(${sql.param(pmids)}::text[])
+      order by j.run_at, j.id, e.n`);
+    const statusesOf = (pmid: string) => receipts.filter((r) => r.providerMessageId === pmid).map((r) => r.status);
     // First request, oldest script; second, the next one; third, none left: the default plan.
     expect(pmids.map(statusesOf)).toEqual([["undelivered"], ["delivered", "clicked"], ["delivered"]]);
   });

@@ -195,7 +195,7 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
       case "defer":
         // Deferred, not dropped: decided again in full when the window opens.
         updates.push(moved(message, "deferred", now, { reason: decision.reason, deferredUntil: decision.until }));
-        deferrals.push({ task: TASKS.dispatchMessage, payload: { messageId: message.id }, runAt: decision.until, jobKey: dispatchJobKey(message.idempotencyKey) });
+        deferrals.push({ task: TASKS.dispatchMessage, payload: { messageIds: [message.id] }, runAt: decision.until, jobKey: dispatchJobKey(message.idempotencyKey) });
         runInput({ type: "dispatch", key: message.idempotencyKey, result: "deferred", reason: decision.reason, until: decision.until.toISOString() });
         outcomes[index] = "deferred";
         break;
@@ -221,9 +221,8 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
       }
     }
   }
-  await setStatuses(tx, updates);
-  await enqueue(tx, deferrals);
-  await applyInputs(tx, runInputs, now);
+  // Independent writes, sent together (one round trip).
+  await Promise.all([setStatuses(tx, updates), enqueue(tx, deferrals), applyInputs(tx, runInputs, now)]);
   return toCall;
 }
 

@@ -17,7 +17,7 @@ import { anyOf } from "./sql-sets";
 export type IncomingEvent = { name: string; properties: Record<string, unknown> };
 
 /** Live versions of the workspace's journeys, by the event that triggers them. */
-async function liveEventVersions(tx: Tx, workspaceId: string, eventNames: readonly string[]): Promise<Map<string, LoadedVersion[]>> {
+export async function liveEventVersions(tx: Tx, workspaceId: string, eventNames: readonly string[]): Promise<Map<string, LoadedVersion[]>> {
   const names = [...new Set(eventNames)];
   const byEvent = new Map<string, LoadedVersion[]>(names.map((n) => [n, []]));
   const rows = await tx
@@ -98,15 +98,10 @@ export async function enterVersion(
 export type ProfileEvent = { profile: ProfileRow; event: IncomingEvent & { at: Date }; now: Date };
 
 /**
- * Enters each event's profile into the live journeys its event triggers; the run ids entered,
- * per event. Events name distinct profiles.
+ * Enters each event's profile into the live journeys its event triggers (`versions`, from
+ * liveEventVersions); the run ids entered, per event. Events name distinct profiles.
  */
-export async function enrolOnEvents(tx: Tx, workspaceId: string, events: readonly ProfileEvent[]): Promise<string[][]> {
-  const versions = await liveEventVersions(
-    tx,
-    workspaceId,
-    events.map((e) => e.event.name),
-  );
+export async function enrolOnEvents(tx: Tx, versions: ReadonlyMap<string, LoadedVersion[]>, events: readonly ProfileEvent[]): Promise<string[][]> {
   const candidates = events.flatMap((e, index) => (versions.get(e.event.name) ?? []).map((version) => ({ index, version, ...e })));
   const contexts = await buildMatchContexts(tx, candidates, candidates[0]?.now ?? new Date());
   const matching = candidates.filter((c, i) => triggerMatches(c.version.journey, c.event, { ...contexts[i]!, now: c.now }));

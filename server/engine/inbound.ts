@@ -94,7 +94,7 @@ export async function handleInbound(
             idempotencyKey: key,
           })
           .returning({ id: messages.id });
-        await enqueue(tx, [{ task: TASKS.dispatchMessage, payload: { messageId: reply!.id }, jobKey: dispatchJobKey(key) }]);
+        await enqueue(tx, [{ task: TASKS.dispatchMessage, payload: { messageIds: [reply!.id] }, jobKey: dispatchJobKey(key) }]);
       }
       if (kind === "other" || kind === "revocation_intent") {
         const [last] = await tx

@@ -13,7 +13,7 @@ import type { Db, Tx } from "@/db/client";
 import { events, profiles } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { ExternalIdSchema, missingProfileError } from "@/server/profiles/upsert-profile";
-import { enrolOnEvents, resumeOnEvents } from "./enrol";
+import { enrolOnEvents, liveEventVersions, resumeOnEvents } from "./enrol";
 import { createGroupCommitter, type GroupCommitter } from "./group-commit";
 import { anyOf, recordset } from "./sql-sets";
 
@@ -81,10 +81,18 @@ async function writeWorkspaceEvents(
   workspaceId: string,
   items: readonly { input: QueuedEvent["input"]; now: Date }[],
 ): Promise<(EventResult | Error)[]> {
-  const found = await tx
-    .select()
-    .from(profiles)
-    .where(and(eq(profiles.workspaceId, workspaceId), anyOf(profiles.externalId, items.map((i) => i.input.profileId))));
+  // Independent reads, sent together (one round trip).
+  const [found, versions] = await Promise.all([
+    tx
+      .select()
+      .from(profiles)
+      .where(and(eq(profiles.workspaceId, workspaceId), anyOf(profiles.externalId, items.map((i) => i.input.profileId)))),
+    liveEventVersions(
+      tx,
+      workspaceId,
+      items.map((i) => i.input.name),
+    ),
+  ]);
   const profileOf = new Map(found.map((p) => [p.externalId, p]));
 
   const results: (EventResult | Error)[] = [];
@@ -124,7 +132,7 @@ async function writeWorkspaceEvents(
     results[s.index] = await replay(tx, workspaceId, s.input.idempotencyKey!, s.fingerprint).catch((e: unknown) => e as Error);
   }
   const happened = accepted.map((s) => ({ profile: s.profile, event: { name: s.input.name, properties: s.input.properties, at: s.occurredAt }, now: s.now }));
-  const enrolled = await enrolOnEvents(tx, workspaceId, happened);
+  const enrolled = await enrolOnEvents(tx, versions, happened);
   const resumed = await resumeOnEvents(
     tx,
     happened.map((h, i) => ({ ...h, skipRunIds: enrolled[i]! })),

@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { Effect, RunState } from "@/server/journey/run-state";
-import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
+import { enqueue, TASKS, type JobSpec } from "./queue";
 import { recordset } from "./sql-sets";
 import type { LoadedVersion } from "./version-cache";
 
@@ -137,14 +137,15 @@ async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInse
     idempotency_key: m.idempotencyKey,
     fallback_of: m.fallbackOf,
   }));
-  const inserted = await tx.execute<{ id: string; idempotency_key: string }>(sql`
+  const inserted = await tx.execute<{ id: string }>(sql`
     insert into messages (workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of)
     select workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of
     from ${recordset(rows, "m", `workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text`)}
     on conflict (idempotency_key) do nothing
-    returning id, idempotency_key`);
-  for (const m of inserted) {
-    jobs.push({ task: TASKS.dispatchMessage, payload: { messageId: m.id }, jobKey: dispatchJobKey(m.idempotency_key), maxAttempts: DISPATCH_MAX_ATTEMPTS });
+    returning id`);
+  // One job for the batch's new messages: the worker's dispatcher batches them again anyway.
+  if (inserted.length > 0) {
+    jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: inserted.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
   }
 }
 

@@ -6,13 +6,13 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
 export const TASKS = {
-  /** Decide and hand one message to its provider: `{ messageId }`, key `dispatch:<idempotency key>`. */
+  /** Decide and hand messages to their providers: `{ messageIds }`; one message's deferral is keyed `dispatch:<idempotency key>`. */
   dispatchMessage: "message_dispatch",
   /** Call a webhook node's URL: `{ runId, key }`, key `webhook:<key>`. */
   callWebhook: "webhook_call",
   /** Feed one input to one run from outside a request (e.g. exit in-flight runs on publish). */
   runInput: "run_input",
-  /** The sandbox provider reporting a receipt: `{ providerMessageId, status, eventId }`. */
+  /** The sandbox provider reporting receipts: `{ receipts: [{ providerMessageId, status, eventId }] }`. */
   sandboxReceipt: "sandbox_receipt",
   /** Enter the profiles of a schedule-triggered journey: `{ versionId }`. */
   scheduleEntry: "schedule_entry",

@@ -5,8 +5,7 @@
  * every receipt is still kept in its history and handed to the run, whose interpreter records a
  * success that comes after the fallback fired without sending anything again.
  *
- * Receipts are applied in batches (one transaction each); the sandbox's receipt jobs feed them
- * through a group committer.
+ * Receipts are applied in batches, one transaction each: a webhook's, or one sandbox job's.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
@@ -14,7 +13,6 @@ import { messages } from "@/db/schema";
 import type { ProviderReceipt } from "@/server/channels/provider";
 import type { ReceiptStatus } from "@/server/journey/run-state";
 import { applyInputs } from "./apply-input";
-import { createGroupCommitter } from "./group-commit";
 import { moved, setStatuses, type MessageRow } from "./message-status";
 import { anyOf, recordset } from "./sql-sets";
 
@@ -106,17 +104,6 @@ export async function ingestReceipts(
     await applyReceipts(tx, toApply, now);
     return results;
   });
-}
-
-/** Receipts of the sandbox's jobs, group-committed; one per provider message in a batch. */
-export function createReceiptIngester(db: Db, provider: string) {
-  const committer = createGroupCommitter<ProviderReceipt, IngestResult>({
-    write: (batch) => ingestReceipts(db, provider, batch),
-    keys: (r) => [r.providerMessageId],
-    maxBatch: 100,
-    maxConcurrent: 2,
-  });
-  return { ingest: committer.submit };
 }
 
 /**

@@ -12,7 +12,7 @@ import { applyInput } from "./apply-input";
 import { callWebhook } from "./call-webhook";
 import { createDispatcher } from "./dispatch-message";
 import { TASKS } from "./queue";
-import { createReceiptIngester } from "./receipts";
+import { ingestReceipts } from "./receipts";
 import { runScheduleEntry } from "./schedule-entry";
 
 export type EngineDeps = { db: Db; providers: ProviderRegistry; poolId?: string };
@@ -33,27 +33,38 @@ function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers
 
 export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList {
   const dispatcher = createDispatcher(db, providers);
-  const sandboxReceipts = createReceiptIngester(db, SANDBOX);
   return {
     [TASKS.runInput]: task(z.object({ runId: z.uuid(), input: RunInputSchema }), async ({ runId, input }) => {
       await db.transaction((tx) => applyInput(tx, runId, input));
     }),
-    [TASKS.dispatchMessage]: task(z.object({ messageId: z.uuid() }), async ({ messageId }, helpers) => {
-      await dispatcher.dispatch({
-        messageId,
-        retry: helpers.job.attempts > 1,
-        finalAttempt: isFinalAttempt(helpers),
-        ...(poolId ? { dispatchedBy: poolId } : {}),
-      });
+    [TASKS.dispatchMessage]: task(z.object({ messageIds: z.array(z.uuid()).min(1) }), async ({ messageIds }, helpers) => {
+      const outcomes = await Promise.allSettled(
+        messageIds.map((messageId) =>
+          dispatcher.dispatch({
+            messageId,
+            retry: helpers.job.attempts > 1,
+            finalAttempt: isFinalAttempt(helpers),
+            ...(poolId ? { dispatchedBy: poolId } : {}),
+          }),
+        ),
+      );
+      // Retried whole: on the retry, messages already sent are skipped, the failed ones called again.
+      const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
+      if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${messageIds.length} messages failed to dispatch`);
     }),
     [TASKS.callWebhook]: task(z.object({ runId: z.uuid(), effect: EffectSchema }), async ({ runId, effect }, helpers) => {
       if (effect.type !== "webhook") return;
       await callWebhook(db, runId, effect, { finalAttempt: isFinalAttempt(helpers) });
     }),
     [TASKS.sandboxReceipt]: task(
-      z.object({ providerMessageId: z.string(), status: ReceiptStatusSchema, eventId: z.string() }),
-      async ({ providerMessageId, status, eventId }) => {
-        await sandboxReceipts.ingest({ providerEventId: eventId, providerMessageId, status, at: new Date() });
+      z.object({ receipts: z.array(z.object({ providerMessageId: z.string(), status: ReceiptStatusSchema, eventId: z.string() })).min(1) }),
+      async ({ receipts }) => {
+        const at = new Date();
+        await ingestReceipts(
+          db,
+          SANDBOX,
+          receipts.map((r) => ({ providerEventId: r.eventId, providerMessageId: r.providerMessageId, status: r.status, at })),
+        );
       },
     ),
     [TASKS.scheduleEntry]: task(z.object({ versionId: z.uuid() }), async ({ versionId }) => {

@@ -61,16 +61,17 @@ async function record(tx: Tx, batch: readonly OutboundMessage[]): Promise<SendRe
   const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
   const scripts = await takeScripts(tx, fresh);
 
-  const now = Date.now();
-  const jobs: JobSpec[] = fresh.flatMap((message, i) => {
+  // One job per moment a batch's receipts are due, as a provider posts several in one webhook.
+  const due = new Map<number, { providerMessageId: string; status: string; eventId: string }[]>();
+  fresh.forEach((message, i) => {
     const id = byKey.get(message.idempotencyKey)!.id;
     const script = scripts[i];
-    return sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
-      task: TASKS.sandboxReceipt,
-      payload: { providerMessageId: id, status: r.status, eventId: `${id}:${n}:${r.status}` },
-      runAt: new Date(now + r.afterMs),
-    }));
+    sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).forEach((r, n) => {
+      due.set(r.afterMs, [...(due.get(r.afterMs) ?? []), { providerMessageId: id, status: r.status, eventId: `${id}:${n}:${r.status}` }]);
+    });
   });
+  const now = Date.now();
+  const jobs: JobSpec[] = [...due].map(([afterMs, receipts]) => ({ task: TASKS.sandboxReceipt, payload: { receipts }, runAt: new Date(now + afterMs) }));
   await enqueue(tx, jobs);
   return batch.map((m) => ({ providerMessageId: byKey.get(m.idempotencyKey)!.id }));
 }
