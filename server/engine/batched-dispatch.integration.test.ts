@@ -4,6 +4,7 @@
  * (messages, runs, timelines, sandbox records, receipt inbox, queued jobs) one by one.
  */
 import { asc, eq, inArray, sql } from "drizzle-orm";
+import type { JobHelpers } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messageReceipts, messages, runs, runSteps, sandboxMessages, sandboxScripts } from "@/db/schema";
 import { makeContact, makeSendingWorkspace, publishDocument, smsJourney } from "@/db/test/engine-harness";
@@ -14,6 +15,8 @@ import { SANDBOX, scriptSandboxOutcome } from "@/server/channels/sandbox/sandbox
 import { recordConsent } from "@/server/consent/record-consent";
 import { RunStateSchema } from "@/server/journey/run-state";
 import { dispatchMessages } from "./dispatch-message";
+import { TASKS } from "./queue";
+import { createTaskList } from "./task-list";
 import { ingestEvent } from "./ingest-event";
 import { ingestReceipts } from "./receipts";
 
@@ -158,6 +161,32 @@ describe("frequency caps inside one batch", () => {
     for (const e of entered.slice(1)) {
       expect(await stepsOf(e.runId)).toContainEqual({ kind: "suppressed", nodeId: "sms", output: null, detail: "frequency_cap" });
     }
+  });
+});
+
+describe("the dispatch job of a batch of new messages", () => {
+  it("fails as a whole on a transient error, and its retry sends only what is left, each message once", async () => {
+    const ws = await makeSendingWorkspace(t.db);
+    await publishDocument(t.db, ws.id, smsJourney("job-batch"));
+    const people = await Promise.all(Array.from({ length: 4 }, () => makeContact(t.db, ws.id)));
+    const entered = await Promise.all(people.map((p) => enter(ws.id, p, "job-batch")));
+    const failFor = new Map<string, Error>([[people[1]!.phone!, new ProviderError("timeout", false)]]);
+    const { registry, calls } = wrappedSandbox(failFor);
+    const dispatchJob = createTaskList({ db: t.db, providers: registry })[TASKS.dispatchMessage]!;
+    const helpers = (attempts: number) => ({ job: { attempts, max_attempts: 5, task_identifier: TASKS.dispatchMessage } }) as unknown as JobHelpers;
+    const payload = { messageIds: entered.map((e) => e.message.id) };
+
+    await expect(dispatchJob(payload, helpers(1))).rejects.toThrow("1 of 4 messages failed to dispatch");
+    expect((await Promise.all(entered.map((e) => messageById(e.message.id)))).map((m) => m.status)).toEqual(["sent", "sending", "sent", "sent"]);
+
+    failFor.clear();
+    await dispatchJob(payload, helpers(2));
+    expect((await Promise.all(entered.map((e) => messageById(e.message.id)))).map((m) => m.status)).toEqual(["sent", "sent", "sent", "sent"]);
+    const rows = await sandboxRowsFor(entered.map((e) => e.message.idempotencyKey));
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.calls === 1)).toBe(true);
+    // Only the failed message was called again, with the same key.
+    expect(entered.map((e) => calls.get(e.message.idempotencyKey))).toEqual([1, 2, 1, 1]);
   });
 });
 
