@@ -73,12 +73,6 @@ type RunRow = typeof runs.$inferSelect;
 
 export type RunStart = { version: LoadedVersion; profile: ProfileRow; enrol: Extract<RunInput, { type: "enrol" }> };
 
-/** Starts one run; null if the profile already has an active run of the journey. */
-export async function startRun(tx: Tx, start: RunStart, now = new Date()): Promise<ApplyResult | null> {
-  const [result] = await startRuns(tx, [start], now);
-  return result ?? null;
-}
-
 /**
  * Starts runs: enrol step and insert in one go for all. A start is null where the profile
  * already has an active run of the journey (the unique index decides under races).

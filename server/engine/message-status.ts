@@ -2,7 +2,7 @@
  * A message's status moves, each appended to its history with the time and reason, so the
  * timeline can say what happened to every send and why.
  */
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
 import { recordset } from "./sql-sets";
@@ -10,21 +10,6 @@ import { recordset } from "./sql-sets";
 export type MessageRow = typeof messages.$inferSelect;
 
 type StatusExtra = Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil" | "dispatchedBy">>;
-
-export async function setStatus(tx: Tx, message: MessageRow, status: string, now: Date, extra: StatusExtra = {}): Promise<MessageRow> {
-  const entry = { status, at: now.toISOString(), ...(extra.reason ? { reason: extra.reason } : {}) };
-  const [row] = await tx
-    .update(messages)
-    .set({
-      ...extra,
-      status,
-      statusHistory: sql`${messages.statusHistory} || ${JSON.stringify([entry])}::text::jsonb`,
-      updatedAt: now,
-    })
-    .where(eq(messages.id, message.id))
-    .returning();
-  return row!;
-}
 
 /** A message after a move decided in memory: what `setStatuses` writes and the caller keeps. */
 export function moved(message: MessageRow, status: string, now: Date, extra: StatusExtra = {}): MessageRow {

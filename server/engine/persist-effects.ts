@@ -12,7 +12,7 @@ import { recordset } from "./sql-sets";
 import type { LoadedVersion } from "./version-cache";
 
 /** Dispatch jobs retry transient provider errors a few times, then the send counts as failed. */
-export const DISPATCH_MAX_ATTEMPTS = 5;
+const DISPATCH_MAX_ATTEMPTS = 5;
 
 export type RunRef = { runId: string; workspaceId: string; profileId: string; version: LoadedVersion };
 export type StepOutcome = { ref: RunRef; state: RunState; effects: readonly Effect[] };

@@ -28,12 +28,6 @@ export async function loadProfiles(db: Executor, profileIds: readonly string[]):
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function loadProfile(db: Executor, profileId: string): Promise<ProfileRow> {
-  const row = (await loadProfiles(db, [profileId])).get(profileId);
-  if (!row) throw new Error(`profile ${profileId} does not exist`);
-  return row;
-}
-
 /** Current consents per profile (profiles without any map to an empty list). */
 export async function loadConsentsFor(db: Executor, profileIds: readonly string[]): Promise<Map<string, ConsentFact[]>> {
   const ids = unique(profileIds);
