@@ -125,9 +125,11 @@ export const runs = pgTable(
       .where(sql`${t.status} in ('active', 'waiting')`),
     index("runs_profile_journey_idx").on(t.profileId, t.journeyId),
     index("runs_journey_status_idx").on(t.journeyId, t.status),
+    // Exactly the timer loop's question (waiting runs by wake-up time), so its poll reads only
+    // due entries instead of every run that passed through active or waiting.
     index("runs_next_wake_idx")
       .on(t.nextWakeAt)
-      .where(sql`${t.nextWakeAt} is not null`),
+      .where(sql`${t.status} = 'waiting' and ${t.nextWakeAt} is not null`),
   ],
 );
 

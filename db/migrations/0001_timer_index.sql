@@ -1,0 +1,2 @@
+DROP INDEX "runs_next_wake_idx";--> statement-breakpoint
+CREATE INDEX "runs_next_wake_idx" ON "runs" USING btree ("next_wake_at") WHERE "runs"."status" = 'waiting' and "runs"."next_wake_at" is not null;
