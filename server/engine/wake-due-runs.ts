@@ -1,17 +1,19 @@
 /**
  * Timers without a job per wait: a run's wake-up time lives on its row (`next_wake_at`, a
  * partial index), and every engine process polls for due runs, claiming them with SKIP LOCKED
- * so processes never wake the same run twice. Each batch commits once; each run inside it gets
- * a savepoint, so one broken run is set aside without holding up the others.
+ * so processes never wake the same run twice. Each batch commits once and is woken set-based;
+ * if that fails, each run of the batch is woken under its own savepoint, so one broken run is
+ * set aside without holding up the others.
  *
  * Why not graphile-worker `run_at` jobs: an `add_jobs` per wait was the most expensive
  * statement of the engine, and graphile slows down with many future jobs (engine notes).
  */
 import { and, asc, eq, lte } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { runs } from "@/db/schema";
 import { RunStateSchema } from "@/server/journey/run-state";
-import { applyInput } from "./apply-input";
+import { applyInput, applyInputs } from "./apply-input";
+import { anyOf } from "./sql-sets";
 
 export const WAKE_BATCH = 50;
 /** Loops per process: a burst of due runs is worked off in parallel, like jobs by workers. */
@@ -31,21 +33,38 @@ export async function wakeDueRuns(db: Db, options: { now?: Date; limit?: number;
       .orderBy(asc(runs.nextWakeAt))
       .limit(options.limit ?? WAKE_BATCH)
       .for("update", { skipLocked: true });
-    for (const run of due) {
-      try {
-        await tx.transaction(async (savepoint) => {
+    try {
+      // The whole batch set-based, under one savepoint: the common case costs a few statements.
+      await tx.transaction(async (savepoint) => {
+        const tokens = due.map((run) => {
           const wait = RunStateSchema.parse(run.state).wait;
-          const token = wait && "token" in wait ? wait.token : null;
-          if (token) await applyInput(savepoint, run.id, { type: "wake", token }, now);
-          else await savepoint.update(runs).set({ nextWakeAt: null }).where(eq(runs.id, run.id));
+          return wait && "token" in wait ? wait.token : null;
         });
-      } catch (error) {
-        options.onError?.(run.id, error);
-        await tx.update(runs).set({ nextWakeAt: new Date(now.getTime() + RETRY_AFTER_MS) }).where(eq(runs.id, run.id));
-      }
+        const wakes = due.flatMap((run, i) => (tokens[i] ? [{ runId: run.id, input: { type: "wake" as const, token: tokens[i] } }] : []));
+        const stale = due.filter((_, i) => !tokens[i]).map((run) => run.id);
+        await applyInputs(savepoint, wakes, now);
+        if (stale.length > 0) await savepoint.update(runs).set({ nextWakeAt: null }).where(anyOf(runs.id, stale));
+      });
+    } catch {
+      // Something in the batch is broken: wake run by run, so only the broken ones wait.
+      for (const run of due) await wakeAlone(tx, run, now, options.onError);
     }
     return due.length;
   });
+}
+
+async function wakeAlone(tx: Tx, run: { id: string; state: unknown }, now: Date, onError?: (runId: string, error: unknown) => void) {
+  try {
+    await tx.transaction(async (savepoint) => {
+      const wait = RunStateSchema.parse(run.state).wait;
+      const token = wait && "token" in wait ? wait.token : null;
+      if (token) await applyInput(savepoint, run.id, { type: "wake", token }, now);
+      else await savepoint.update(runs).set({ nextWakeAt: null }).where(eq(runs.id, run.id));
+    });
+  } catch (error) {
+    onError?.(run.id, error);
+    await tx.update(runs).set({ nextWakeAt: new Date(now.getTime() + RETRY_AFTER_MS) }).where(eq(runs.id, run.id));
+  }
 }
 
 export type TimerLoop = { stop: () => Promise<void> };
