@@ -185,6 +185,11 @@ export const messages = pgTable(
     deferredUntil: timestamp("deferred_until", { withTimezone: true }),
     /** The worker pool that handed it to the provider, for tracing incidents. */
     dispatchedBy: text("dispatched_by"),
+    /**
+     * The dispatch job that committed `sending`: only that job's retries call the provider
+     * again for this message, so two jobs never have a call for it in flight at once.
+     */
+    dispatchJobId: text("dispatch_job_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

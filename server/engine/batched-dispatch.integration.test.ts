@@ -173,13 +173,16 @@ describe("the dispatch job of a batch of new messages", () => {
     const failFor = new Map<string, Error>([[people[1]!.phone!, new ProviderError("timeout", false)]]);
     const { registry, calls } = wrappedSandbox(failFor);
     const dispatchJob = createTaskList({ db: t.db, providers: registry })[TASKS.dispatchMessage]!;
-    const helpers = (attempts: number) => ({ job: { attempts, max_attempts: 5, task_identifier: TASKS.dispatchMessage } }) as unknown as JobHelpers;
+    const helpers = (attempts: number, id = "42") => ({ job: { id, attempts, max_attempts: 5, task_identifier: TASKS.dispatchMessage } }) as unknown as JobHelpers;
     const payload = { messageIds: entered.map((e) => e.message.id) };
 
     await expect(dispatchJob(payload, helpers(1))).rejects.toThrow("1 of 4 messages failed to dispatch");
     expect((await Promise.all(entered.map((e) => messageById(e.message.id)))).map((m) => m.status)).toEqual(["sent", "sending", "sent", "sent"]);
 
     failFor.clear();
+    // Another job naming the same message (say, a deferral's) leaves this job's call alone.
+    await dispatchJob(payload, helpers(1, "43"));
+    expect(calls.get(entered[1]!.message.idempotencyKey)).toBe(1);
     await dispatchJob(payload, helpers(2));
     expect((await Promise.all(entered.map((e) => messageById(e.message.id)))).map((m) => m.status)).toEqual(["sent", "sent", "sent", "sent"]);
     const rows = await sandboxRowsFor(entered.map((e) => e.message.idempotencyKey));
@@ -207,7 +210,7 @@ describe("a batch with provider errors", () => {
     const outcomes = await dispatchMessages(
       t.db,
       registry,
-      entered.map((e, i) => ({ messageId: e.message.id, ...(i === 2 ? { finalAttempt: true } : {}) })),
+      entered.map((e, i) => ({ messageId: e.message.id, jobId: "job-1", ...(i === 2 ? { finalAttempt: true } : {}) })),
     );
 
     expect(outcomes[0]).toBeInstanceOf(ProviderError);
@@ -254,10 +257,11 @@ describe("a batch with provider errors", () => {
 
     // The job's retry: same message, provider healthy now; sent exactly once.
     const healthyRegistry = createProviderRegistry(t.db);
-    // A first attempt finding it `sending` leaves it alone: that is another call still in flight.
+    // Another job finding it `sending` leaves it alone: that is job-1's call, maybe still in flight.
+    expect(await dispatchMessages(t.db, healthyRegistry, [{ messageId: transient!.message.id, jobId: "job-2" }])).toEqual(["skipped"]);
     expect(await dispatchMessages(t.db, healthyRegistry, [{ messageId: transient!.message.id }])).toEqual(["skipped"]);
-    expect(await dispatchMessages(t.db, healthyRegistry, [{ messageId: transient!.message.id, retry: true }])).toEqual(["sent"]);
-    expect(await dispatchMessages(t.db, healthyRegistry, [{ messageId: transient!.message.id, retry: true }])).toEqual(["skipped"]);
+    expect(await dispatchMessages(t.db, healthyRegistry, [{ messageId: transient!.message.id, jobId: "job-1" }])).toEqual(["sent"]);
+    expect(await dispatchMessages(t.db, healthyRegistry, [{ messageId: transient!.message.id, jobId: "job-1" }])).toEqual(["skipped"]);
     const retried = await sandboxRowsFor([transient!.message.idempotencyKey]);
     expect(retried).toHaveLength(1);
     expect(retried[0]!.calls).toBe(1);

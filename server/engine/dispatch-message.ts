@@ -36,8 +36,8 @@ const DISPATCHED = ["sending", "sent", "delivered", "read", "opened", "clicked",
 export type DispatchOutcome = "sent" | "deferred" | "suppressed" | "failed" | "skipped";
 export type DispatchRequest = {
   messageId: string;
-  /** This job ran before: a message it left `sending` is its own unfinished call, to repeat. */
-  retry?: boolean;
+  /** The dispatch job asking: a message this job left `sending` is its own unfinished call, to repeat. */
+  jobId?: string;
   finalAttempt?: boolean;
   dispatchedBy?: string;
 }
@@ -47,7 +47,7 @@ export async function dispatchMessage(
   db: Db,
   providers: ProviderRegistry,
   messageId: string,
-  options: { now?: Date; retry?: boolean; finalAttempt?: boolean; dispatchedBy?: string } = {},
+  options: { now?: Date; jobId?: string; finalAttempt?: boolean; dispatchedBy?: string } = {},
 ): Promise<DispatchOutcome> {
   const [outcome] = await dispatchMessages(db, providers, [{ messageId, ...options }], options.now);
   if (outcome instanceof Error) throw outcome;
@@ -143,8 +143,9 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
     if (!row) return;
     const { message, runStatus } = row;
     if (message.status === "sending") {
-      // On a first attempt, `sending` is another dispatch's call still in flight: not ours to repeat.
-      if (request.retry) toCall.push({ index, message });
+      // Repeated only by the job whose call it is (a retry after a crash or a transient error);
+      // any other job would put a second call in flight.
+      if (request.jobId !== undefined && message.dispatchJobId === request.jobId) toCall.push({ index, message });
     }
     else if (message.status !== "pending" && message.status !== "deferred") return;
     else if (runStatus === "completed" || runStatus === "exited") {
@@ -205,6 +206,7 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
           from: decision.senderId?.value ?? null,
           reason: null,
           dispatchedBy: requests[index]!.dispatchedBy ?? null,
+          dispatchJobId: requests[index]!.jobId ?? null,
         });
         updates.push(sending);
         toCall.push({ index, message: sending });

@@ -9,7 +9,7 @@ import { recordset } from "./sql-sets";
 
 export type MessageRow = typeof messages.$inferSelect;
 
-type StatusExtra = Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil" | "dispatchedBy">>;
+type StatusExtra = Partial<Pick<MessageRow, "reason" | "provider" | "providerMessageId" | "to" | "from" | "deferredUntil" | "dispatchedBy" | "dispatchJobId">>;
 
 /** A message after a move decided in memory: what `setStatuses` writes and the caller keeps. */
 export function moved(message: MessageRow, status: string, now: Date, extra: StatusExtra = {}): MessageRow {
@@ -33,12 +33,14 @@ export async function setStatuses(tx: Tx, rows: readonly MessageRow[]): Promise<
     from: m.from,
     deferred_until: m.deferredUntil,
     dispatched_by: m.dispatchedBy,
+    dispatch_job_id: m.dispatchJobId,
     at: m.updatedAt,
   }));
   await tx.execute(sql`
     update messages m set
       status = u.status, status_history = u.history, reason = u.reason,
-      "to" = u."to", "from" = u."from", deferred_until = u.deferred_until, dispatched_by = u.dispatched_by, updated_at = u.at
-    from ${recordset(values, "u", `id uuid, status text, history jsonb, reason text, "to" text, "from" text, deferred_until timestamptz, dispatched_by text, at timestamptz`)}
+      "to" = u."to", "from" = u."from", deferred_until = u.deferred_until, dispatched_by = u.dispatched_by,
+      dispatch_job_id = u.dispatch_job_id, updated_at = u.at
+    from ${recordset(values, "u", `id uuid, status text, history jsonb, reason text, "to" text, "from" text, deferred_until timestamptz, dispatched_by text, dispatch_job_id text, at timestamptz`)}
     where m.id = u.id`);
 }

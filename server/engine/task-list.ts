@@ -42,13 +42,13 @@ export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList 
         messageIds.map((messageId) =>
           dispatcher.dispatch({
             messageId,
-            retry: helpers.job.attempts > 1,
+            jobId: helpers.job.id,
             finalAttempt: isFinalAttempt(helpers),
             ...(poolId ? { dispatchedBy: poolId } : {}),
           }),
         ),
       );
-      // Retried whole: on the retry, messages already sent are skipped, the failed ones called again.
+      // Retried whole: on the retry, messages already sent are skipped, this job's unfinished calls made again.
       const failures = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
       if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of ${messageIds.length} messages failed to dispatch`);
     }),

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "dispatch_job_id" text;
