@@ -7,8 +7,9 @@
  * call with the same key (the provider deduplicates), never a new decision or a new message.
  *
  * Messages are dispatched in batches (one decide transaction and one record transaction for
- * all, provider calls in parallel between them); the worker's jobs feed the batches through a
- * group committer, one job per message, so a job still succeeds or retries on its own.
+ * all, provider calls in parallel between them); the worker's jobs (one per batch of new
+ * messages) feed the batches through a group committer, and each message's answer goes back to
+ * its own job, which succeeds or retries. Only the job that committed `sending` calls again.
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
