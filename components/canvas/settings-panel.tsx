@@ -1,12 +1,13 @@
 "use client";
 
 /** The journey's own settings: name, purpose, re-entry, quiet hours, exit events, goal. */
-import type { Condition, Journey } from "@/server/journey/schema";
+import type { Journey } from "@/server/journey/schema";
 import { JourneySchema } from "@/server/journey/schema";
 import { useMemo } from "react";
 import { useEditorActions, useEditorStore } from "./editor-store-provider";
 import { ConditionEditor } from "./inspector/condition-editor";
 import { IssuesProvider, NumberField, Section, SelectField, TextField, buttonClass, inputClass, Field } from "./inspector/fields";
+import { withOptional } from "./inspector/optional-key";
 
 const SETTINGS_SCHEMA = JourneySchema.pick({
   name: true,
@@ -17,11 +18,6 @@ const SETTINGS_SCHEMA = JourneySchema.pick({
   exitOn: true,
   goal: true,
 });
-
-function withWhere<T extends { where?: Condition }>(item: T, where: Condition | undefined): T {
-  const { where: _old, ...rest } = item;
-  return (where ? { ...rest, where } : rest) as T;
-}
 
 export function SettingsPanel() {
   const key = useEditorStore((s) => s.doc.key);
@@ -131,7 +127,7 @@ export function SettingsPanel() {
                 optional
                 value={item.where}
                 path={["exitOn", i, "where"]}
-                onChange={(where) => setExitOn(exitOn.map((x, j) => (j === i ? withWhere(x, where) : x)))}
+                onChange={(where) => setExitOn(exitOn.map((x, j) => (j === i ? withOptional(x, "where", where) : x)))}
               />
             </div>
           ))}
@@ -160,7 +156,7 @@ export function SettingsPanel() {
                 path={["goal", "withinHours"]}
                 onChange={(h) => updateSettings({ goal: { ...goal, withinHours: h ?? 0 } })}
               />
-              <ConditionEditor label="Only if" optional value={goal.where} path={["goal", "where"]} onChange={(where) => updateSettings({ goal: withWhere(goal, where) })} />
+              <ConditionEditor label="Only if" optional value={goal.where} path={["goal", "where"]} onChange={(where) => updateSettings({ goal: withOptional(goal, "where", where) })} />
             </>
           ) : (
             <p className="text-xs text-slate-500">No goal: conversions are not counted.</p>

@@ -14,6 +14,7 @@ import { CheckboxField, Section, SelectField, TextField, buttonClass, primaryBut
 import type { FormProps } from "./form-props";
 import { LiquidField } from "./liquid-field";
 import { MessagePreview } from "./message-preview";
+import { withOptional } from "./optional-key";
 
 type SendOf<C extends Channel> = Extract<SendConfig, { channel: C }>;
 
@@ -259,10 +260,7 @@ export function SendForm({ nodeId, config, onChange }: FormProps<"send">) {
           label="Urgent"
           checked={config.urgent ?? false}
           hint="Goes out even in quiet hours. Only for transactional messages such as one-time codes."
-          onChange={(urgent) => {
-            const { urgent: _old, ...rest } = config;
-            onChange((urgent ? { ...rest, urgent } : rest) as SendConfig);
-          }}
+          onChange={(urgent) => onChange(withOptional(config as SendConfig, "urgent", urgent))}
         />
       </Section>
       <FallbackSettings nodeId={nodeId} config={config} onChange={onChange} />

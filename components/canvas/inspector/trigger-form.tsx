@@ -1,22 +1,18 @@
 "use client";
 
-import type { Condition, TriggerConfig } from "@/server/journey/schema";
+import type { TriggerConfig } from "@/server/journey/schema";
 import { triggerConfigFor } from "../node-defaults";
 import { ConditionEditor } from "./condition-editor";
 import { SelectField, TextField } from "./fields";
 import type { FormProps } from "./form-props";
 import { TIME_ZONE_LIST_ID } from "./time-zone-list";
+import { withOptional } from "./optional-key";
 
 const KINDS: { value: TriggerConfig["kind"]; label: string }[] = [
   { value: "event", label: "When an event happens" },
   { value: "api", label: "When enrolled through the API" },
   { value: "schedule", label: "On a schedule (an audience)" },
 ];
-
-function withWhere<C extends { where?: Condition }>(config: C, where: Condition | undefined): C {
-  const { where: _old, ...rest } = config;
-  return (where ? { ...rest, where } : rest) as C;
-}
 
 export function TriggerForm({ config, onChange }: FormProps<"trigger">) {
   return (
@@ -25,7 +21,7 @@ export function TriggerForm({ config, onChange }: FormProps<"trigger">) {
       {config.kind === "event" && (
         <>
           <TextField label="Event name" value={config.event} mono placeholder="order_placed" path={["event"]} onChange={(event) => onChange({ ...config, event })} />
-          <ConditionEditor label="Only if" optional value={config.where} path={["where"]} onChange={(where) => onChange(withWhere(config, where))} />
+          <ConditionEditor label="Only if" optional value={config.where} path={["where"]} onChange={(where) => onChange(withOptional(config, "where", where))} />
         </>
       )}
       {config.kind === "api" && (
@@ -41,10 +37,7 @@ export function TriggerForm({ config, onChange }: FormProps<"trigger">) {
             mono
             placeholder="2025-06-01T09:00:00+01:00"
             path={["at"]}
-            onChange={(at) => {
-              const { at: _old, ...rest } = config;
-              onChange(at ? { ...rest, at } : rest);
-            }}
+            onChange={(at) => onChange(withOptional(config, "at", at))}
           />
           <TextField
             label="Or repeat (cron)"
@@ -53,10 +46,7 @@ export function TriggerForm({ config, onChange }: FormProps<"trigger">) {
             placeholder="0 9 * * 1"
             path={["cron"]}
             hint="Minute, hour, day of month, month, day of week."
-            onChange={(cron) => {
-              const { cron: _old, ...rest } = config;
-              onChange(cron ? { ...rest, cron } : rest);
-            }}
+            onChange={(cron) => onChange(withOptional(config, "cron", cron))}
           />
           <TextField
             label="Time zone"
@@ -64,12 +54,9 @@ export function TriggerForm({ config, onChange }: FormProps<"trigger">) {
             placeholder="Europe/London"
             list={TIME_ZONE_LIST_ID}
             path={["timezone"]}
-            onChange={(timezone) => {
-              const { timezone: _old, ...rest } = config;
-              onChange(timezone ? { ...rest, timezone } : rest);
-            }}
+            onChange={(timezone) => onChange(withOptional(config, "timezone", timezone))}
           />
-          <ConditionEditor label="Audience: profiles where" optional value={config.where} path={["where"]} onChange={(where) => onChange(withWhere(config, where))} />
+          <ConditionEditor label="Audience: profiles where" optional value={config.where} path={["where"]} onChange={(where) => onChange(withOptional(config, "where", where))} />
         </>
       )}
     </div>

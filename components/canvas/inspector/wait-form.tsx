@@ -7,6 +7,7 @@ import { DurationField } from "./duration-field";
 import { IssueList, SelectField, TextField, useIssuesAt } from "./fields";
 import type { FormProps } from "./form-props";
 import { TIME_ZONE_LIST_ID } from "./time-zone-list";
+import { withOptional } from "./optional-key";
 
 const MODES: { value: WaitConfig["mode"]; label: string }[] = [
   { value: "duration", label: "For a length of time" },
@@ -60,10 +61,7 @@ export function WaitForm({ config, onChange }: FormProps<"wait">) {
           <TextField label="Local time" type="time" value={config.at} path={["at"]} onChange={(at) => onChange({ ...config, at })} />
           <Days
             days={config.days}
-            onChange={(days) => {
-              const { days: _old, ...rest } = config;
-              onChange(days ? { ...rest, days } : rest);
-            }}
+            onChange={(days) => onChange(withOptional(config, "days", days))}
           />
           <SelectField
             label="In"
@@ -111,10 +109,7 @@ export function WaitForm({ config, onChange }: FormProps<"wait">) {
             optional
             value={config.where}
             path={["where"]}
-            onChange={(where) => {
-              const { where: _old, ...rest } = config;
-              onChange(where ? { ...rest, where } : rest);
-            }}
+            onChange={(where) => onChange(withOptional(config, "where", where))}
           />
           <DurationField label="Give up after" value={config.timeout} path={["timeout"]} hint="Then the run leaves through timeout." onChange={(timeout) => onChange({ ...config, timeout })} />
         </>

@@ -5,6 +5,7 @@ import { SelectField, TextField, buttonClass, inputClass } from "./fields";
 import type { FormProps } from "./form-props";
 import { fromRows, toRows } from "./key-value-rows";
 import { LiquidField } from "./liquid-field";
+import { withOptional } from "./optional-key";
 
 const METHODS = WebhookConfigSchema.shape.method.options.map((m) => ({ value: m, label: m }));
 
@@ -61,10 +62,7 @@ export function WebhookForm({ config, onChange }: FormProps<"webhook">) {
           rows={6}
           path={["body"]}
           placeholder={'{"profile": "{{ profile.id }}"}'}
-          onChange={(body) => {
-            const { body: _old, ...rest } = config;
-            onChange(body ? { ...rest, body } : rest);
-          }}
+          onChange={(body) => onChange(withOptional(config, "body", body))}
         />
       )}
       <p className="text-xs text-slate-600">A non-2xx answer after retries takes the fallback output.</p>
