@@ -10,8 +10,12 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve };
 }
 
-/** Lets every promise callback and the committer's follow-up batches run. */
-const settle = () => new Promise<void>((r) => setImmediate(r));
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+/** Lets every promise callback run, then the committer start its follow-up batches. */
+const settle = async () => {
+  await nextTurn();
+  await nextTurn();
+};
 
 type Batch = { ids: string[]; gate: Deferred<void>; released: boolean };
 
@@ -90,18 +94,42 @@ function writeOrderByKey(batches: readonly Batch[], keysOf: ReadonlyMap<string, 
 }
 
 describe("createGroupCommitter", () => {
-  it("writes a lone item at once, in a batch of one, without waiting on a timer", async () => {
+  it("writes a lone item at the end of the current turn, in a batch of one, without waiting on a timer", async () => {
     const c = parkedCommitter({ maxConcurrent: 2 });
     const answer = c.submit("a");
-    // `write` ran synchronously inside `submit`: no timer, no tick in between.
+    expect(c.batches).toEqual([]);
+    await nextTurn();
     expect(c.batches.map((b) => b.ids)).toEqual([["a"]]);
     await c.releaseOldest();
     await expect(answer).resolves.toBe("ok:a");
   });
 
+  it("writes what is submitted in one turn together, rather than the first item alone", async () => {
+    const c = parkedCommitter({ maxConcurrent: 1 });
+    const answers = ["a", "b", "c"].map((id) => c.submit(id));
+    await nextTurn();
+    expect(c.batches.map((b) => b.ids)).toEqual([["a", "b", "c"]]);
+    await c.drain();
+    await expect(Promise.all(answers)).resolves.toEqual(["ok:a", "ok:b", "ok:c"]);
+  });
+
+  it("shares what is waiting among the free slots, so the batches' work overlaps", async () => {
+    const c = parkedCommitter({ maxConcurrent: 2 });
+    const ids = ["a", "b", "c", "d", "e"];
+    const answers = ids.map((id) => c.submit(id));
+    await nextTurn();
+    expect(c.batches.map((b) => b.ids)).toEqual([
+      ["a", "b", "c"],
+      ["d", "e"],
+    ]);
+    await c.drain();
+    await expect(Promise.all(answers)).resolves.toEqual(ids.map((id) => `ok:${id}`));
+  });
+
   it("puts what arrives while a batch is in flight into the next batch, together", async () => {
     const c = parkedCommitter({ maxConcurrent: 1 });
     const answers = [c.submit("a")];
+    await settle();
     answers.push(c.submit("b"), c.submit("c"), c.submit("d"));
     await settle();
     expect(c.batches.map((b) => b.ids)).toEqual([["a"]]);
@@ -120,7 +148,9 @@ describe("createGroupCommitter", () => {
   ])("caps a batch at maxBatch=$maxBatch ($queued queued behind one)", async ({ maxBatch, queued, sizes }) => {
     const c = parkedCommitter({ maxBatch, maxConcurrent: 1 });
     const ids = Array.from({ length: queued + 1 }, (_, i) => `i${i}`);
-    const answers = ids.map((id) => c.submit(id));
+    const answers = [c.submit(ids[0]!)];
+    await settle();
+    answers.push(...ids.slice(1).map((id) => c.submit(id)));
     await c.drain();
     expect(c.batches.map((b) => b.ids.length)).toEqual(sizes);
     expect(c.batches.flatMap((b) => b.ids)).toEqual(ids);
@@ -163,7 +193,7 @@ describe("createGroupCommitter", () => {
     ];
     const answers = submitted.map(([id, keys]) => c.submit(id, keys));
     await c.drain();
-    expect(c.batches.map((b) => b.ids)).toEqual([["a1"], ["b1"], ["a2", "c1"], ["a3"]]);
+    expect(c.batches.map((b) => b.ids)).toEqual([["a1", "b1", "c1"], ["a2"], ["a3"]]);
     expect(c.violations).toEqual([]);
     await expect(Promise.all(answers)).resolves.toEqual(submitted.map(([id]) => `ok:${id}`));
   });
@@ -215,6 +245,7 @@ describe("createGroupCommitter", () => {
     const refused = new Error("refused: b");
     const c = parkedCommitter({ answer: (i) => (i.id === "b" ? refused : `ok:${i.id}`) });
     const first = c.submit("first");
+    await settle();
     // Settled from the start, so a rejection is handled when it happens.
     const outcomes = Promise.allSettled(["a", "b", "c"].map((id) => c.submit(id)));
     await c.drain();
@@ -239,6 +270,7 @@ describe("createGroupCommitter", () => {
       },
     });
     const first = c.submit("first");
+    await settle();
     const ids = ["a", "bad1", "b", "bad2", "c"];
     const outcomes = Promise.allSettled(ids.map((id) => c.submit(id)));
     await c.drain();
@@ -273,7 +305,7 @@ describe("createGroupCommitter", () => {
     const ids = ["x", "yy", "zzz", "w", "vv"];
     const answers = ids.map((id) => c.submit(id));
     await c.drain();
-    expect(c.batches.map((b) => b.ids)).toEqual([["x"], ["yy", "zzz", "w", "vv"]]);
+    expect(c.batches.map((b) => b.ids)).toEqual([ids]);
     for (const [i, id] of ids.entries()) await expect(answers[i]).resolves.toBe(`${id.length}:${id.toUpperCase()}`);
   });
 

@@ -1,8 +1,9 @@
 /**
  * Group commit: callers submit items one by one; whatever arrives while a batch is being
  * written goes into the next batch, written in one transaction. Nobody waits on a timer: with
- * no batch in flight an item starts at once, so a quiet system answers as fast as before,
- * and a busy one amortises the transaction's round trips and its WAL flush over many items.
+ * a slot free an item starts at the end of the current turn of the event loop, so a quiet
+ * system answers as fast as before, and a busy one amortises the transaction's round trips
+ * and its WAL flush over many items.
  *
  * Items that touch the same thing (same `keys`) never share a batch, nor run in two batches at
  * once, so a batch never has to order them and two batches never lock each other. If a batch
@@ -26,25 +27,39 @@ export function createGroupCommitter<Item, Result>(options: GroupCommitOptions<I
   const queue: Pending<Item, Result>[] = [];
   const busyKeys = new Set<string>();
   let inFlight = 0;
+  let pumpScheduled = false;
+
+  // Items submitted in the same turn of the event loop (e.g. every caller a finished batch
+  // just answered, or a burst of requests read from one socket) go out together: starting
+  // the first one alone would take a batch slot for a batch of one.
+  function schedulePump() {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    setImmediate(() => {
+      pumpScheduled = false;
+      pump();
+    });
+  }
 
   function pump() {
     while (inFlight < options.maxConcurrent && queue.length > 0) {
-      const batch = takeBatch();
+      // What is waiting is shared among the free slots, so the batches' work overlaps.
+      const batch = takeBatch(Math.min(options.maxBatch, Math.ceil(queue.length / (options.maxConcurrent - inFlight))));
       if (batch.length === 0) return;
       inFlight++;
       void writeBatch(batch).finally(() => {
         inFlight--;
         for (const p of batch) for (const k of p.keys) busyKeys.delete(k);
-        pump();
+        schedulePump();
       });
     }
   }
 
-  function takeBatch(): Pending<Item, Result>[] {
+  function takeBatch(size: number): Pending<Item, Result>[] {
     const batch: Pending<Item, Result>[] = [];
     // Keys of items left waiting: a later item sharing one must not overtake them.
     const waiting = new Set<string>();
-    for (let i = 0; i < queue.length && batch.length < options.maxBatch; ) {
+    for (let i = 0; i < queue.length && batch.length < size; ) {
       const p = queue[i]!;
       if (p.keys.some((k) => busyKeys.has(k) || waiting.has(k))) {
         for (const k of p.keys) waiting.add(k);
@@ -78,7 +93,7 @@ export function createGroupCommitter<Item, Result>(options: GroupCommitOptions<I
     submit: (item) =>
       new Promise<Result>((resolve, reject) => {
         queue.push({ item, keys: options.keys(item), resolve, reject });
-        pump();
+        schedulePump();
       }),
   };
 }
