@@ -1,5 +1,5 @@
 /**
- * Journey steps = node transitions the interpreter makes (a `run_steps` row of kind
+ * Journey steps = node transitions the interpreter makes (a timeline step of kind
  * `entered`), counted in the database after commit, per second of wall time. The steps
  * journey makes five per event, so this is the engine's transition throughput when each
  * input does several transitions; the pure interpreter's rate is measured alongside for
@@ -30,7 +30,8 @@ export async function measureDurableSteps(
 
 async function enteredSteps(db: Db, journeyId: string): Promise<number> {
   const rows = await db.execute<{ n: string }>(sql`
-    select count(*) as n from run_steps s join runs r on r.id = s.run_id
+    select count(*) as n from runs r join run_timeline t on t.run_id = r.id
+    cross join lateral jsonb_to_recordset(t.steps) as s(kind text)
     where r.journey_id = ${journeyId} and s.kind = 'entered'`);
   return Number(rows[0]!.n);
 }

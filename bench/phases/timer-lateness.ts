@@ -19,27 +19,29 @@ export async function measureTimerLateness(
   options: { runs: number; clients: number; drainSeconds: number },
 ) {
   const enrolment = await measureIngest(db, ws, { event: BENCH_EVENTS.timer, clients: options.clients, seconds: 120, maxCalls: options.runs });
+  // Each run's wake-up: its wait node's `took` step, in the timeline entry of that input.
+  const wakeUps = sql`
+    runs r join run_timeline t on t.run_id = r.id
+    cross join lateral jsonb_to_recordset(t.steps) as s("nodeId" text, kind text)
+    where r.journey_id = ${journeyId} and s."nodeId" = 'wait' and s.kind = 'took'`;
   const deadline = Date.now() + (TIMER_WAIT_SECONDS + options.drainSeconds) * 1000;
   const woken = async () =>
     Number(
       (await db.execute<{ n: number }>(sql`
-        select count(*)::int as n from runs r join run_steps s on s.run_id = r.id and s.node_id = 'wait' and s.kind = 'took'
-        where r.journey_id = ${journeyId}`))[0]?.n ?? 0,
+        select count(*)::int as n from ${wakeUps}`))[0]?.n ?? 0,
     );
   while ((await woken()) < enrolment.enrolled && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const lateness = (
     await db.execute<{ ms: number }>(sql`
-      select extract(epoch from s.at - r.entered_at) * 1000 - ${TIMER_WAIT_SECONDS * 1000} as ms
-      from runs r join run_steps s on s.run_id = r.id and s.node_id = 'wait' and s.kind = 'took'
-      where r.journey_id = ${journeyId}`)
+      select extract(epoch from t.at - r.entered_at) * 1000 - ${TIMER_WAIT_SECONDS * 1000} as ms
+      from ${wakeUps}`)
   ).map((r) => Number(r.ms));
 
   const [check] = await db.execute<{ p50: number | null; p99: number | null }>(sql`
     select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.99) within group (order by ms) as p99
     from (
-      select extract(epoch from s.at - r.entered_at) * 1000 - ${TIMER_WAIT_SECONDS * 1000} as ms
-      from runs r join run_steps s on s.run_id = r.id and s.node_id = 'wait' and s.kind = 'took'
-      where r.journey_id = ${journeyId}
+      select extract(epoch from t.at - r.entered_at) * 1000 - ${TIMER_WAIT_SECONDS * 1000} as ms
+      from ${wakeUps}
     ) x`);
   return {
     latenessMs: spread(lateness),

@@ -1,6 +1,6 @@
 /**
  * Journeys, their immutable published versions, and everything a run leaves behind:
- * events, runs, steps (the timeline), messages and receipts.
+ * events, runs, their timelines, messages and receipts.
  */
 import { sql } from "drizzle-orm";
 import {
@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -22,6 +23,14 @@ const workspaceRef = () =>
   uuid("workspace_id")
     .notNull()
     .references(() => workspaces.id, { onDelete: "cascade" });
+
+/**
+ * The workspace of a row that also references its profile, on the engine's busiest tables
+ * (events, runs, messages). No foreign key: the profile's own (cascading) key already ties the
+ * row to a live workspace, and a key to the one workspace row would make every insert check
+ * and share-lock that same row, which serialises concurrent batches on it.
+ */
+const workspaceOfProfile = () => uuid("workspace_id").notNull();
 
 export const journeys = pgTable(
   "journeys",
@@ -70,7 +79,7 @@ export const events = pgTable(
   "events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOfProfile(),
     profileId: uuid("profile_id")
       .notNull()
       .references(() => profiles.id, { onDelete: "cascade" }),
@@ -94,7 +103,7 @@ export const runs = pgTable(
   "runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOfProfile(),
     journeyId: uuid("journey_id")
       .notNull()
       .references(() => journeys.id, { onDelete: "cascade" }),
@@ -133,28 +142,31 @@ export const runs = pgTable(
   ],
 );
 
-export const runSteps = pgTable(
-  "run_steps",
+/**
+ * Each run's timeline: one row per input the run took (entering, a wake-up, an event, a
+ * message outcome) holding the steps it made, in order. A row per input rather than per step
+ * is what keeps a busy engine's timeline writes to one index entry per input.
+ */
+export const runTimeline = pgTable(
+  "run_timeline",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    workspaceId: workspaceRef(),
     runId: uuid("run_id")
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
-    nodeId: text("node_id"),
-    kind: text("kind").notNull(),
-    output: text("output"),
-    detail: jsonb("detail"),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    /** RunStepSchema[] (server/journey/run-state.ts), parsed on read. */
+    steps: jsonb("steps").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("run_steps_run_idx").on(t.runId, t.id)],
+  // A run's entries in order, from the key alone.
+  (t) => [primaryKey({ columns: [t.runId, t.id] })],
 );
 
 export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    workspaceId: workspaceRef(),
+    workspaceId: workspaceOfProfile(),
     runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
     journeyId: uuid("journey_id").references(() => journeys.id, { onDelete: "set null" }),
     profileId: uuid("profile_id")

@@ -8,11 +8,12 @@ import path from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { Db } from "@/db/client";
-import { messages, runs, runSteps, senderIds } from "@/db/schema";
+import { messages, runs, senderIds } from "@/db/schema";
 import { startEngineRuntime, type EngineRuntime } from "@/server/engine/engine-runtime";
 import type { JourneyInput } from "@/server/journey/schema";
 import { createJourney } from "@/server/journeys/drafts";
 import { publishJourney } from "@/server/journeys/publish-journey";
+import { latestRunSteps } from "@/server/runs/run-steps";
 import { parseJourney } from "@/server/journey/schema";
 import { upsertProfile, type ProfileInput } from "@/server/profiles/upsert-profile";
 import { makeWorkspace } from "./fixtures";
@@ -81,8 +82,9 @@ export async function messagesOf(db: Db, runId: string) {
   return db.select().from(messages).where(eq(messages.runId, runId)).orderBy(asc(messages.createdAt));
 }
 
+/** Every step of the run, oldest first. */
 export async function stepsOf(db: Db, runId: string) {
-  return db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.id));
+  return latestRunSteps(db, runId, Number.MAX_SAFE_INTEGER);
 }
 
 export async function waitForMessageStatus(db: Db, runId: string, nodeId: string, status: string, timeout = 15_000) {

@@ -6,8 +6,8 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { JobHelpers } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messageReceipts, messages, runs, runSteps, sandboxMessages, sandboxScripts } from "@/db/schema";
-import { makeContact, makeSendingWorkspace, publishDocument, smsJourney } from "@/db/test/engine-harness";
+import { messageReceipts, messages, runs, sandboxMessages, sandboxScripts } from "@/db/schema";
+import { makeContact, makeSendingWorkspace, publishDocument, smsJourney, stepsOf as stepsOfRun } from "@/db/test/engine-harness";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { ProviderError, type ChannelProvider } from "@/server/channels/provider";
 import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
@@ -42,7 +42,7 @@ async function messageById(id: string) {
 }
 
 async function stepsOf(runId: string) {
-  const steps = await t.db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.id));
+  const steps = await stepsOfRun(t.db, runId);
   return steps.map((s) => ({ kind: s.kind, nodeId: s.nodeId, output: s.output, detail: s.detail }));
 }
 

@@ -2,10 +2,10 @@
  * Group-committed event ingest against real Postgres: many `ingestEvent` calls fired at once
  * so they share transactions, checked row by row against what one event alone does.
  */
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, messages, profiles, runs, runSteps } from "@/db/schema";
-import { makeContact, makeSendingWorkspace, publishDocument } from "@/db/test/engine-harness";
+import { events, messages, profiles, runs } from "@/db/schema";
+import { makeContact, makeSendingWorkspace, publishDocument, stepsOf } from "@/db/test/engine-harness";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { AppError } from "@/server/errors";
 import type { JourneyInput } from "@/server/journey/schema";
@@ -92,7 +92,7 @@ const contacts = (workspaceId: string, n: number) => Promise.all(Array.from({ le
 
 /** A run's timeline as the engine wrote it, without ids or times. */
 async function timeline(runId: string) {
-  const steps = await t.db.select().from(runSteps).where(eq(runSteps.runId, runId)).orderBy(asc(runSteps.id));
+  const steps = await stepsOf(t.db, runId);
   return steps.map((s) => [s.kind, s.nodeId, s.output]);
 }
 

@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
-import type { Effect, RunState } from "@/server/journey/run-state";
+import type { Effect, RunState, RunStep } from "@/server/journey/run-state";
 import { enqueue, TASKS, type JobSpec } from "./queue";
 import { recordset } from "./sql-sets";
 import type { LoadedVersion } from "./version-cache";
@@ -19,10 +19,8 @@ export type StepOutcome = { ref: RunRef; state: RunState; effects: readonly Effe
 
 const REACHED = new Set(["delivered", "read", "opened", "clicked", "replied", "answered"]);
 
-type StepRow = { workspace_id: string; run_id: string; node_id: string | null; kind: string; output: string | null; detail: unknown; at: Date };
-
 export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], now: Date): Promise<void> {
-  const steps: StepRow[] = [];
+  const timeline: { run_id: string; steps: RunStep[] }[] = [];
   const outbox: (typeof messages.$inferInsert)[] = [];
   const jobs: JobSpec[] = [];
   /** Attributes to merge per profile, in effect order (later keys win, as `||` would). */
@@ -31,20 +29,15 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
   for (const { ref, state, effects } of outcomes) {
     // The send node whose fallback this step took, to link a fallback message to its primary.
     let fallbackFrom: string | undefined;
+    const steps: RunStep[] = [];
     for (const effect of effects) {
       switch (effect.type) {
-        case "step":
-          steps.push({
-            workspace_id: ref.workspaceId,
-            run_id: ref.runId,
-            node_id: effect.nodeId ?? null,
-            kind: effect.kind,
-            output: effect.output ?? null,
-            detail: effect.detail ?? null,
-            at: now,
-          });
+        case "step": {
+          const { type: _step, ...entry } = effect;
+          steps.push(entry);
           if (effect.kind === "took" && effect.output === "fallback") fallbackFrom = effect.nodeId;
           break;
+        }
         case "send": {
           const primary = fallbackFrom ? undeliveredPrimary(state, fallbackFrom) : undefined;
           outbox.push({
@@ -94,19 +87,19 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
         }
       }
     }
+    if (steps.length > 0) timeline.push({ run_id: ref.runId, steps });
   }
 
-  await Promise.all([insertSteps(tx, steps), updateProfiles(tx, profileSets, now), insertOutbox(tx, outbox, jobs)]);
+  await Promise.all([insertTimeline(tx, timeline, now), updateProfiles(tx, profileSets, now), insertOutbox(tx, outbox, jobs)]);
   await enqueue(tx, jobs);
 }
 
-async function insertSteps(tx: Tx, steps: readonly StepRow[]) {
-  if (steps.length === 0) return;
-  // Rows keep their order, so the timeline's bigserial ids follow the steps.
+async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date) {
+  if (timeline.length === 0) return;
   await tx.execute(sql`
-    insert into run_steps (workspace_id, run_id, node_id, kind, output, detail, at)
-    select workspace_id, run_id, node_id, kind, output, detail, at
-    from ${recordset(steps, "s", "workspace_id uuid, run_id uuid, node_id text, kind text, output text, detail jsonb, at timestamptz")}`);
+    insert into run_timeline (run_id, steps, at)
+    select run_id, steps, ${now.toISOString()}::timestamptz
+    from ${recordset(timeline, "t", "run_id uuid, steps jsonb")}`);
 }
 
 async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: string; set: Record<string, unknown> }>, now: Date) {

@@ -4,8 +4,8 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { journeys, journeyVersions, messages, runSteps, senderIds } from "@/db/schema";
-import { makeContact, makeSendingWorkspace, publishDocument, smsJourney } from "@/db/test/engine-harness";
+import { journeys, journeyVersions, messages, senderIds } from "@/db/schema";
+import { makeContact, makeSendingWorkspace, publishDocument, smsJourney, stepsOf } from "@/db/test/engine-harness";
 import { makeWorkspace } from "@/db/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { createProviderRegistry } from "@/server/channels/registry";
@@ -46,7 +46,7 @@ describe("quiet hours", () => {
     expect(deferred.reason).toMatch(/quiet_hours|country_rule/);
     const [job] = await t.db.execute<{ run_at: Date }>(sql`select run_at from graphile_worker.jobs where key = ${`dispatch:${pending.idempotencyKey}`}`);
     expect(new Date(job!.run_at).toISOString()).toBe("2026-03-12T07:00:00.000Z");
-    const steps = await t.db.select().from(runSteps).where(eq(runSteps.runId, enrolled[0]!));
+    const steps = await stepsOf(t.db, enrolled[0]!);
     expect(steps.some((s) => s.kind === "deferred" && s.nodeId === "sms")).toBe(true);
 
     expect(await dispatchMessage(t.db, providers(), pending.id, { now: new Date("2026-03-12T07:00:00Z") })).toBe("sent");
@@ -85,7 +85,7 @@ describe("frequency caps", () => {
     expect([capped.status, capped.reason]).toEqual(["suppressed", "frequency_cap"]);
     const mail = await messageOf(second.enrolled[0]!, "mail");
     expect(mail.status).toBe("pending");
-    const steps = await t.db.select().from(runSteps).where(eq(runSteps.runId, second.enrolled[0]!));
+    const steps = await stepsOf(t.db, second.enrolled[0]!);
     expect(steps.some((s) => s.nodeId === "sms" && s.output === "fallback")).toBe(true);
   });
 });

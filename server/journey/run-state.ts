@@ -191,6 +191,15 @@ export const STEP_KINDS = [
 export const StepKindSchema = z.enum(STEP_KINDS);
 export type StepKind = z.infer<typeof StepKindSchema>;
 
+/** A timeline entry, as the interpreter emits it and the run's timeline stores it. */
+export const RunStepSchema = z.object({
+  nodeId: z.string().optional(),
+  kind: StepKindSchema,
+  output: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type RunStep = z.infer<typeof RunStepSchema>;
+
 export const EffectSchema = z.discriminatedUnion("type", [
   SendEffectSchema,
   z.object({
@@ -207,13 +216,7 @@ export const EffectSchema = z.discriminatedUnion("type", [
   /** Drop the pending wake-up (the run left its timed wait some other way). */
   z.object({ type: z.literal("unschedule") }),
   /** A timeline entry. */
-  z.object({
-    type: z.literal("step"),
-    nodeId: z.string().optional(),
-    kind: StepKindSchema,
-    output: z.string().optional(),
-    detail: z.string().optional(),
-  }),
+  RunStepSchema.extend({ type: z.literal("step") }),
   z.object({
     type: z.literal("update_profile"),
     nodeId: z.string(),

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { consents, inboundMessages, journeys, journeyVersions, messages, runs, runSteps } from "@/db/schema";
+import { consents, inboundMessages, journeys, journeyVersions, messages, runs } from "@/db/schema";
 import { describeMessageStatus } from "@/server/compliance/message-status-text";
 import { AppError } from "@/server/errors";
 import type { ConsentFact } from "@/server/journey/context";
@@ -16,6 +16,7 @@ import { currentConsents } from "@/server/policy/consent";
 import { resolveRecipientTimezone, type ResolvedTimezone } from "@/server/policy/timezone";
 import { loadSendPolicy } from "@/server/engine/workspace-policy";
 import { messageBody } from "@/server/runs/message-body";
+import { latestRunSteps } from "@/server/runs/run-steps";
 import { presentConsent, presentProfile, type ConsentRecord, type Profile } from "./get-profile";
 import { findProfileByExternalId } from "./upsert-profile";
 
@@ -53,7 +54,7 @@ export type TimelineMessage = {
 };
 
 export type TimelineRunStep = {
-  id: number;
+  id: string;
   nodeId: string | null;
   nodeLabel: string | null;
   kind: string;
@@ -214,7 +215,7 @@ export async function getProfileTimeline(db: Executor, workspaceId: string, exte
           nodeLabel: labelOf(run.versionId, s.nodeId),
           kind: s.kind,
           output: s.output,
-          detail: typeof s.detail === "string" ? s.detail : s.detail == null ? null : JSON.stringify(s.detail),
+          detail: s.detail,
           at: s.at.toISOString(),
         })),
         stepsTruncated: steps.length > TIMELINE_LIMITS.stepsPerRun,
@@ -277,18 +278,7 @@ function labelsOf(nodes: unknown): Map<string, string> {
 /** Each run's latest steps, oldest first, one more than shown so truncation can be told. */
 async function loadSteps(db: Executor, runIds: string[]) {
   // One indexed query per run (at most TIMELINE_LIMITS.runs): simpler than a window function.
-  const lists = await Promise.all(
-    runIds.map(async (runId) => {
-      const rows = await db
-        .select()
-        .from(runSteps)
-        .where(eq(runSteps.runId, runId))
-        .orderBy(desc(runSteps.id))
-        .limit(TIMELINE_LIMITS.stepsPerRun + 1);
-      return [runId, rows.reverse()] as const;
-    }),
-  );
-  return new Map(lists);
+  return new Map(await Promise.all(runIds.map(async (runId) => [runId, await latestRunSteps(db, runId, TIMELINE_LIMITS.stepsPerRun + 1)] as const)));
 }
 
 /** Email shows its subject apart from the text; other channels have only a body. */

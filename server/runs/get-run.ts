@@ -3,12 +3,13 @@
  * interpreter state and its timeline of steps. Another workspace's run is "not found", never
  * "forbidden", so ids do not leak across workspaces.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { journeys, profiles, runs, runSteps } from "@/db/schema";
+import { journeys, profiles, runs } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { RunStateSchema, RunStatusSchema } from "@/server/journey/run-state";
+import { latestRunSteps } from "./run-steps";
 
 /** Steps returned at most (the latest ones); a run that loops through waits can have many. */
 export const MAX_RUN_STEPS = 1_000;
@@ -16,7 +17,8 @@ export const MAX_RUN_STEPS = 1_000;
 const Instant = z.iso.datetime({ offset: true });
 
 export const RunStepViewSchema = z.object({
-  id: z.number().int(),
+  /** `<timeline entry>.<position>`: stable, and ordered like the steps within a run. */
+  id: z.string(),
   nodeId: z.string().nullable(),
   /** entered, took, waiting, sent, deferred, suppressed, failed, outcome, late_outcome, converted, loop_limit, problem. */
   kind: z.string(),
@@ -55,12 +57,7 @@ export async function getRun(db: Executor, workspaceId: string, runId: string): 
     .innerJoin(profiles, eq(profiles.id, runs.profileId))
     .where(and(eq(runs.workspaceId, workspaceId), eq(runs.id, runId)));
   if (!row) throw new AppError("NOT_FOUND", `No run ${runId} in this workspace.`);
-  const steps = await db
-    .select()
-    .from(runSteps)
-    .where(eq(runSteps.runId, runId))
-    .orderBy(desc(runSteps.id))
-    .limit(MAX_RUN_STEPS + 1);
+  const steps = await latestRunSteps(db, runId, MAX_RUN_STEPS + 1);
   const { run } = row;
   return {
     id: run.id,
@@ -76,17 +73,7 @@ export async function getRun(db: Executor, workspaceId: string, runId: string): 
     convertedAt: run.convertedAt?.toISOString() ?? null,
     exitReason: run.exitReason,
     state: RunStateSchema.parse(run.state),
-    steps: steps
-      .slice(0, MAX_RUN_STEPS)
-      .reverse()
-      .map((s) => ({
-        id: s.id,
-        nodeId: s.nodeId,
-        kind: s.kind,
-        output: s.output,
-        detail: typeof s.detail === "string" ? s.detail : s.detail == null ? null : JSON.stringify(s.detail),
-        at: s.at.toISOString(),
-      })),
+    steps: steps.slice(-MAX_RUN_STEPS).map((s) => ({ ...s, at: s.at.toISOString() })),
     stepsTruncated: steps.length > MAX_RUN_STEPS,
   };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consents, inboundMessages, journeyVersions, messages, runs, runSteps } from "@/db/schema";
+import { consents, inboundMessages, journeyVersions, messages, runs, runTimeline } from "@/db/schema";
 import { loadExample, publishDocument } from "@/db/test/engine-harness";
 import { callerFor, makeMember, makeProfile, makeWorkspace } from "@/db/test/fixtures";
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
@@ -49,10 +49,17 @@ describe("profileDetail.get", () => {
         endedAt: at("2025-05-13T19:00:00Z"),
       })
       .returning();
-    await t.db.insert(runSteps).values([
-      { workspaceId: ws.id, runId: run!.id, nodeId: "lapsed", kind: "entered", at: at("2025-05-12T09:00:00Z") },
-      { workspaceId: ws.id, runId: run!.id, nodeId: "ab", kind: "took", output: "sms", detail: "bucket 0.21", at: at("2025-05-13T08:00:00Z") },
-      { workspaceId: ws.id, runId: run!.id, nodeId: "sms", kind: "suppressed", detail: { reason: "opted_out" }, at: at("2025-05-13T19:00:00Z") },
+    await t.db.insert(runTimeline).values([
+      { runId: run!.id, steps: [{ nodeId: "lapsed", kind: "entered" }], at: at("2025-05-12T09:00:00Z") },
+      {
+        runId: run!.id,
+        steps: [
+          { nodeId: "ab", kind: "took", output: "sms", detail: "bucket 0.21" },
+          { nodeId: "sms", kind: "entered" },
+        ],
+        at: at("2025-05-13T08:00:00Z"),
+      },
+      { runId: run!.id, steps: [{ nodeId: "sms", kind: "suppressed", detail: "opted_out" }], at: at("2025-05-13T19:00:00Z") },
     ]);
     const base = { workspaceId: ws.id, profileId: profile.id, journeyId: journey.id, runId: run!.id, purpose: "marketing" as const };
     await t.db.insert(messages).values([
@@ -171,7 +178,8 @@ describe("profileDetail.get", () => {
     expect(journeyRun.steps.map((s) => [s.nodeLabel, s.kind, s.output, s.detail])).toEqual([
       ["lapsed", "entered", null, null],
       ["ab", "took", "sms", "bucket 0.21"],
-      ["SMS offer", "suppressed", null, '{"reason":"opted_out"}'],
+      ["SMS offer", "entered", null, null],
+      ["SMS offer", "suppressed", null, "opted_out"],
     ]);
     expect(detail.truncated).toEqual({ messages: false, runs: false, inbound: false });
   });
