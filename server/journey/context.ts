@@ -41,7 +41,14 @@ export type ConditionContext = {
   now: Date;
 };
 
-/** Flatten a profile row into the view conditions and templates read. */
+/** The profile's own fields that `profile.*` shows beside its attributes (journey format spec). */
+const PROFILE_FIELDS = ["phone", "email", "whatsapp", "timezone", "locale", "country"] as const;
+
+/**
+ * Flatten a profile row into the view conditions and templates read: its attributes, then the
+ * profile's fields over them, and `id` = the external id. Nothing else of the row (internal id,
+ * workspace, timestamps) shows, nor hides an attribute of the same name.
+ */
 export function toProfileView(profile: {
   externalId: string;
   phone?: string | null;
@@ -52,10 +59,8 @@ export function toProfileView(profile: {
   country?: string | null;
   attributes?: Record<string, unknown> | null;
 }): ProfileView {
-  const { externalId, attributes, ...fields } = profile;
-  return { ...(attributes ?? {}), ...stripUndefined(fields), id: externalId };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const view: ProfileView = { ...profile.attributes };
+  for (const field of PROFILE_FIELDS) if (profile[field] !== undefined) view[field] = profile[field];
+  view.id = profile.externalId;
+  return view;
 }
