@@ -59,8 +59,7 @@ export function toProfileView(profile: {
   country?: string | null;
   attributes?: Record<string, unknown> | null;
 }): ProfileView {
-  const view: ProfileView = { ...profile.attributes };
+  const view: ProfileView = { ...profile.attributes, id: profile.externalId };
   for (const field of PROFILE_FIELDS) if (profile[field] !== undefined) view[field] = profile[field];
-  view.id = profile.externalId;
   return view;
 }
