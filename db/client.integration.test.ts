@@ -1,0 +1,52 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type Database, type Executor } from "./client";
+import { workspaces } from "./schema";
+import { createTestDatabase, type TestDatabase } from "./test/test-database";
+
+let t: TestDatabase;
+let one: Database;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  // One connection, so the session that ran a query is the one asked about it.
+  one = createDatabase(t.url, { max: 1 });
+});
+afterAll(async () => {
+  await one.close();
+  await t.drop();
+});
+
+/** Statements this connection has prepared whose text mentions `marker`. */
+async function preparedWith(db: Executor, marker: string) {
+  const rows = await db.execute<{ statement: string }>(sql`select statement from pg_prepared_statements`);
+  return rows.filter((r) => r.statement.includes(marker)).length;
+}
+
+describe("createDatabase", () => {
+  it("prepares drizzle's parameterized queries once per connection", async () => {
+    for (let i = 0; i < 3; i++) await one.db.select().from(workspaces).where(eq(workspaces.slug, `missing-${i}`));
+    expect(await preparedWith(one.db, `"workspaces"."slug" = $1`)).toBe(1);
+  });
+
+  it("prepares them inside transactions and savepoints too", async () => {
+    await one.db.transaction(async (tx) => {
+      await tx.execute(sql`select ${1}::int as in_tx_marker`);
+      await tx.transaction(async (inner) => {
+        await inner.execute(sql`select ${2}::int as in_savepoint_marker`);
+      });
+    });
+    expect(await preparedWith(one.db, "in_tx_marker")).toBe(1);
+    expect(await preparedWith(one.db, "in_savepoint_marker")).toBe(1);
+  });
+
+  it("still rolls back a failed transaction and answers plain queries", async () => {
+    const slug = `rollback-${Date.now()}`;
+    await expect(
+      one.db.transaction(async (tx) => {
+        await tx.insert(workspaces).values({ name: "Rolled back", slug });
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    expect(await one.db.select().from(workspaces).where(eq(workspaces.slug, slug))).toEqual([]);
+  });
+});
