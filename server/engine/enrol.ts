@@ -125,35 +125,46 @@ export async function enrolOnEvents(tx: Tx, versions: ReadonlyMap<string, Loaded
 /** How long after entry an ended run may still convert on its goal. */
 const GOAL_LOOKBACK_DAYS = 60;
 
+export type ResumableRun = Pick<typeof runs.$inferSelect, "id" | "profileId" | "versionId" | "status" | "waitingFor" | "enteredAt">;
+
 /**
- * Hands each event to its profile's runs that care: active ones waiting for it or ending on it
- * (`exitOn`), and recent ones, active or not, whose goal it is. Returns the runs each moved.
- * Events name distinct profiles.
+ * The profiles' runs an event could move: active ones, and recent ones whose goal it may be.
+ * Read before the batch enters new runs (it can go out with the batch's first writes), so a run
+ * an event has just entered is never handed that same event.
  */
-export async function resumeOnEvents(tx: Tx, events: readonly (ProfileEvent & { skipRunIds: readonly string[] })[]): Promise<string[][]> {
-  const resumed: string[][] = events.map(() => []);
-  if (events.length === 0) return resumed;
-  const lookback = (now: Date) => new Date(now.getTime() - GOAL_LOOKBACK_DAYS * 86_400_000);
-  const earliest = new Date(Math.min(...events.map((e) => e.now.getTime())));
-  const rows = await tx
+export async function loadResumableRuns(tx: Tx, profileIds: readonly string[], earliest: Date): Promise<ResumableRun[]> {
+  if (profileIds.length === 0) return [];
+  return tx
     .select({ id: runs.id, profileId: runs.profileId, versionId: runs.versionId, status: runs.status, waitingFor: runs.waitingFor, enteredAt: runs.enteredAt })
     .from(runs)
     .where(
       and(
-        anyOf(runs.profileId, events.map((e) => e.profile.id)),
-        or(inArray(runs.status, ["active", "waiting"]), and(isNull(runs.convertedAt), gt(runs.enteredAt, lookback(earliest)))),
+        anyOf(runs.profileId, profileIds),
+        or(inArray(runs.status, ["active", "waiting"]), and(isNull(runs.convertedAt), gt(runs.enteredAt, goalLookbackStart(earliest)))),
       ),
     )
     .orderBy(runs.id);
+}
+
+const goalLookbackStart = (now: Date) => new Date(now.getTime() - GOAL_LOOKBACK_DAYS * 86_400_000);
+
+/**
+ * Hands each event to its profile's runs that care (from `loadResumableRuns`): active ones
+ * waiting for it or ending on it (`exitOn`), and recent ones, active or not, whose goal it is.
+ * Returns the runs each moved. Events name distinct profiles.
+ */
+export async function resumeOnEvents(tx: Tx, events: readonly ProfileEvent[], candidates: readonly ResumableRun[]): Promise<string[][]> {
+  const resumed: string[][] = events.map(() => []);
+  if (events.length === 0) return resumed;
   for (const at of [...new Set(events.map((e) => e.now.getTime()))]) {
     const now = new Date(at);
     const moves: { index: number; runId: string; input: RunInput }[] = [];
-    for (const [index, { profile, event, skipRunIds }] of events.entries()) {
+    for (const [index, { profile, event }] of events.entries()) {
       if (events[index]!.now.getTime() !== at) continue;
-      for (const run of rows) {
-        if (run.profileId !== profile.id || skipRunIds.includes(run.id)) continue;
+      for (const run of candidates) {
+        if (run.profileId !== profile.id) continue;
         const live = run.status === "active" || run.status === "waiting";
-        if (!live && run.enteredAt <= lookback(now)) continue;
+        if (!live && run.enteredAt <= goalLookbackStart(now)) continue;
         const { journey } = await loadVersion(tx, run.versionId);
         const relevant =
           journey.goal?.event === event.name ||

@@ -82,6 +82,21 @@ const planSync = journey(
   ],
 );
 
+/** Enters on ping and then waits for the next ping: the entering ping must not count. */
+const pingPong = journey(
+  "ping-pong",
+  [
+    { id: "start", type: "trigger", config: { kind: "event", event: "ping" } },
+    { id: "await_ping", type: "wait", config: { mode: "until_event", event: "ping", timeout: { days: 1 } } },
+    { id: "end", type: "exit", config: {} },
+  ],
+  [
+    ["start", "next", "await_ping"],
+    ["await_ping", "event", "end"],
+    ["await_ping", "timeout", "end"],
+  ],
+);
+
 async function workspaceWith(...docs: JourneyInput[]) {
   const ws = await makeSendingWorkspace(t.db);
   for (const doc of docs) await publishDocument(t.db, ws.id, doc);
@@ -277,5 +292,21 @@ describe("update_profile in a batch", () => {
     }
     const runRows = await t.db.select().from(runs).where(inArray(runs.id, answers.flatMap((a) => a.enrolled)));
     expect(runRows.map((r) => [r.profileId, r.status]).sort()).toEqual(people.map((p) => [p.id, "completed"]).sort());
+  });
+});
+
+describe("an event that enters a run", () => {
+  it("never also resumes that run, alone or in a batch; the next one does", async () => {
+    const workspaceId = await workspaceWith(pingPong);
+    const people = await contacts(workspaceId, 10);
+    const firsts = await Promise.all(people.map((p) => ingestEvent(t.db, workspaceId, { profileId: p.externalId, name: "ping" })));
+    for (const first of firsts) expect(first).toMatchObject({ enrolled: [expect.any(String)], resumed: [] });
+    const waiting = await t.db.select().from(runs).where(inArray(runs.id, firsts.map((f) => f.enrolled[0]!)));
+    expect(waiting.map((r) => [r.status, r.waitingFor])).toEqual(waiting.map(() => ["waiting", "event:ping"]));
+
+    const seconds = await Promise.all(people.map((p) => ingestEvent(t.db, workspaceId, { profileId: p.externalId, name: "ping" })));
+    seconds.forEach((second, i) => expect(second).toEqual({ eventId: expect.any(String), enrolled: [], resumed: firsts[i]!.enrolled }));
+    const ended = await t.db.select().from(runs).where(inArray(runs.id, firsts.map((f) => f.enrolled[0]!)));
+    expect(ended.map((r) => r.status)).toEqual(ended.map(() => "completed"));
   });
 });

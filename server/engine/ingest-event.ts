@@ -13,7 +13,7 @@ import type { Db, Tx } from "@/db/client";
 import { events, profiles } from "@/db/schema";
 import { AppError } from "@/server/errors";
 import { ExternalIdSchema, missingProfileError } from "@/server/profiles/upsert-profile";
-import { enrolOnEvents, liveEventVersions, resumeOnEvents } from "./enrol";
+import { enrolOnEvents, liveEventVersions, loadResumableRuns, resumeOnEvents } from "./enrol";
 import { createGroupCommitter, type GroupCommitter } from "./group-commit";
 import { anyOf, recordset } from "./sql-sets";
 
@@ -119,12 +119,20 @@ async function writeWorkspaceEvents(
     // Only a keyed event can be replayed, so only it keeps its fingerprint and answer.
     result: s.input.idempotencyKey ? { fingerprint: s.fingerprint } : null,
   }));
-  const inserted = await tx.execute<{ id: string }>(sql`
-    insert into events (id, workspace_id, profile_id, name, properties, occurred_at, received_at, idempotency_key, result)
-    select id, ${workspaceId}::uuid, profile_id, name, properties, occurred_at, received_at, idempotency_key, result
-    from ${recordset(rows, "e", "id uuid, profile_id uuid, name text, properties jsonb, occurred_at timestamptz, received_at timestamptz, idempotency_key text, result jsonb")}
-    on conflict do nothing
-    returning id`);
+  // The runs these events could move go out with the insert (one round trip for both).
+  const [inserted, resumable] = await Promise.all([
+    tx.execute<{ id: string }>(sql`
+      insert into events (id, workspace_id, profile_id, name, properties, occurred_at, received_at, idempotency_key, result)
+      select id, ${workspaceId}::uuid, profile_id, name, properties, occurred_at, received_at, idempotency_key, result
+      from ${recordset(rows, "e", "id uuid, profile_id uuid, name text, properties jsonb, occurred_at timestamptz, received_at timestamptz, idempotency_key text, result jsonb")}
+      on conflict do nothing
+      returning id`),
+    loadResumableRuns(
+      tx,
+      stored.map((s) => s.profile.id),
+      new Date(Math.min(...stored.map((s) => s.now.getTime()))),
+    ),
+  ]);
   const fresh = new Set(inserted.map((r) => r.id));
 
   const accepted = stored.filter((s) => fresh.has(s.id));
@@ -133,10 +141,7 @@ async function writeWorkspaceEvents(
   }
   const happened = accepted.map((s) => ({ profile: s.profile, event: { name: s.input.name, properties: s.input.properties, at: s.occurredAt }, now: s.now }));
   const enrolled = await enrolOnEvents(tx, versions, happened);
-  const resumed = await resumeOnEvents(
-    tx,
-    happened.map((h, i) => ({ ...h, skipRunIds: enrolled[i]! })),
-  );
+  const resumed = await resumeOnEvents(tx, happened, resumable);
   for (const [i, s] of accepted.entries()) {
     const result: EventResult = { eventId: s.id, enrolled: enrolled[i]!, resumed: resumed[i]! };
     if (s.input.idempotencyKey) await tx.update(events).set({ result: { fingerprint: s.fingerprint, answer: result } }).where(eq(events.id, s.id));

@@ -3,6 +3,7 @@
  * profile updates, each kind in one statement. Called inside the transaction that moved the
  * runs, so state and effects commit together.
  */
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
@@ -90,8 +91,14 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
     if (steps.length > 0) timeline.push({ run_id: ref.runId, steps });
   }
 
-  await Promise.all([insertTimeline(tx, timeline, now), updateProfiles(tx, profileSets, now), insertOutbox(tx, outbox, jobs)]);
-  await enqueue(tx, jobs);
+  // Ids are made here so the batch's dispatch job goes out with the inserts (one round trip).
+  const outboxRows = outbox.map((m) => ({ ...m, id: randomUUID() }));
+  if (outboxRows.length > 0) {
+    // One job for the batch's new messages: the worker's dispatcher batches them again anyway.
+    // A message whose key already existed is not inserted; the job skips its unknown id.
+    jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: outboxRows.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
+  }
+  await Promise.all([insertTimeline(tx, timeline, now), updateProfiles(tx, profileSets, now), insertOutbox(tx, outboxRows), enqueue(tx, jobs)]);
 }
 
 async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date) {
@@ -111,9 +118,10 @@ async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: s
     where p.id = u.id and p.workspace_id = u.workspace_id`);
 }
 
-async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert)[], jobs: JobSpec[]) {
+async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert & { id: string })[]) {
   if (outbox.length === 0) return;
   const rows = outbox.map((m) => ({
+    id: m.id,
     workspace_id: m.workspaceId,
     run_id: m.runId,
     journey_id: m.journeyId,
@@ -130,16 +138,11 @@ async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInse
     idempotency_key: m.idempotencyKey,
     fallback_of: m.fallbackOf,
   }));
-  const inserted = await tx.execute<{ id: string }>(sql`
-    insert into messages (workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of)
-    select workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of
-    from ${recordset(rows, "m", `workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text`)}
-    on conflict (idempotency_key) do nothing
-    returning id`);
-  // One job for the batch's new messages: the worker's dispatcher batches them again anyway.
-  if (inserted.length > 0) {
-    jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: inserted.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
-  }
+  await tx.execute(sql`
+    insert into messages (id, workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of)
+    select id, workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of
+    from ${recordset(rows, "m", `id uuid, workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text`)}
+    on conflict (idempotency_key) do nothing`);
 }
 
 /** The key of the send node's latest message when it was not delivered (caps count the pair once). */
