@@ -17,7 +17,7 @@ export const MAX_RUN_STEPS = 1_000;
 const Instant = z.iso.datetime({ offset: true });
 
 export const RunStepViewSchema = z.object({
-  /** `<timeline entry>.<position>`: stable, and ordered like the steps within a run. */
+  /** `<timeline entry>.<position>`: an opaque id, stable and unique within the run (`steps` is already in order). */
   id: z.string(),
   nodeId: z.string().nullable(),
   /** entered, took, waiting, sent, deferred, suppressed, failed, outcome, late_outcome, converted, loop_limit, problem. */

@@ -3,8 +3,15 @@
  * input the run took; see `runTimeline`). Each step gets a stable id, `<entry>.<position>`.
  */
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { RunStepSchema } from "@/server/journey/run-state";
+
+/**
+ * Steps as stored, read leniently: a kind this version does not know (an older or newer engine
+ * wrote it) is still shown as its text rather than failing the whole timeline.
+ */
+const StoredStepSchema = RunStepSchema.extend({ kind: z.string() });
 
 export type StoredRunStep = {
   id: string;
@@ -16,8 +23,8 @@ export type StoredRunStep = {
 };
 
 /**
- * The run's latest `limit` steps, oldest first. The index on (run, entry) is read backwards
- * and stops once `limit` steps are found, so a long-lived run costs no more than a new one.
+ * The run's latest `limit` steps, oldest first, read newest entry first through the index on
+ * (run, entry) so a long-lived run need not be read whole.
  */
 export async function latestRunSteps(db: Executor, runId: string, limit: number): Promise<StoredRunStep[]> {
   const rows = await db.execute<{ entry: string; n: string; step: unknown; at: string }>(sql`
@@ -27,7 +34,7 @@ export async function latestRunSteps(db: Executor, runId: string, limit: number)
     order by t.id desc, s.n desc
     limit ${limit}`);
   return rows.reverse().map((r) => {
-    const step = RunStepSchema.parse(r.step);
+    const step = StoredStepSchema.parse(r.step);
     return {
       id: `${r.entry}.${r.n}`,
       nodeId: step.nodeId ?? null,
