@@ -164,6 +164,31 @@ describe("frequency caps inside one batch", () => {
   });
 });
 
+describe("frequency caps across batches decided at the same time", () => {
+  it("lets one marketing SMS per profile through when two batches hold that profile's messages", async () => {
+    const ws = await makeSendingWorkspace(t.db);
+    const keys = ["race-a", "race-b"];
+    for (const key of keys) await publishDocument(t.db, ws.id, smsJourney(key, { purpose: "marketing" }));
+    const people = await Promise.all(Array.from({ length: 30 }, () => makeContact(t.db, ws.id)));
+    const pairs = [];
+    for (const p of people) {
+      await recordConsent(t.db, ws.id, p.id, { channel: "sms", purpose: "marketing", status: "opted_in", source: "test" });
+      pairs.push([await enter(ws.id, p, "race-a"), await enter(ws.id, p, "race-b")] as const);
+    }
+
+    // Each profile's two messages sit in different batches, decided concurrently.
+    const registry = createProviderRegistry(t.db);
+    const [first, second] = await Promise.all([
+      dispatchMessages(t.db, registry, pairs.map(([a]) => ({ messageId: a.message.id }))),
+      dispatchMessages(t.db, registry, pairs.map(([, b]) => ({ messageId: b.message.id }))),
+    ]);
+
+    pairs.forEach((_, i) => expect([first[i], second[i]].sort()).toEqual(["sent", "suppressed"]));
+    const sandboxRows = await t.db.select().from(sandboxMessages).where(eq(sandboxMessages.workspaceId, ws.id));
+    expect(sandboxRows).toHaveLength(people.length);
+  });
+});
+
 describe("the dispatch job of a batch of new messages", () => {
   it("fails as a whole on a transient error, and its retry sends only what is left, each message once", async () => {
     const ws = await makeSendingWorkspace(t.db);

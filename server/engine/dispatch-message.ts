@@ -157,7 +157,9 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
 
   const profileIds = toDecide.map((d) => d.message.profileId);
   const workspaceIds = [...new Set(toDecide.map((d) => d.message.workspaceId))];
-  const [profiles, consents, recent, policies, senders] = await Promise.all([
+  // Sent in this order on the transaction's connection, so the reads below run once the lock is held.
+  const [, profiles, consents, recent, policies, senders] = await Promise.all([
+    lockProfilesForDecisions(tx, profileIds),
     loadProfiles(tx, profileIds),
     loadConsentsFor(tx, profileIds),
     loadRecentSends(tx, profileIds, policyWindowStart(now)),
@@ -227,6 +229,21 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
   // Independent writes, sent together (one round trip).
   await Promise.all([setStatuses(tx, updates), enqueue(tx, deferrals), applyInputs(tx, runInputs, now)]);
   return toCall;
+}
+
+/** Keeps the advisory locks of send decisions apart from any other use of advisory locks. */
+const DECISION_LOCK_SPACE = 0x5e4d;
+
+/**
+ * Batches deciding for the same profile take turns, until commit: otherwise each would count
+ * only the other's committed sends against the profile's frequency caps, and both could pass.
+ * Taken in one statement in key order, so two batches cannot wait on each other.
+ */
+async function lockProfilesForDecisions(tx: Tx, profileIds: readonly string[]) {
+  if (profileIds.length === 0) return;
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(${DECISION_LOCK_SPACE}, k)
+    from (select distinct hashtext(id::text) as k from unnest(${sql.param([...profileIds])}::uuid[]) as p(id) order by k) as keys`);
 }
 
 /** Caps look back at most a week by default; a generous bound keeps the query small. */
