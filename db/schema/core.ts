@@ -114,6 +114,8 @@ export const profiles = pgTable(
   },
   (t) => [
     uniqueIndex("profiles_workspace_external_idx").on(t.workspaceId, t.externalId),
+    // The target of the (profile, workspace) keys of events, runs and messages.
+    uniqueIndex("profiles_id_workspace_idx").on(t.id, t.workspaceId),
     index("profiles_workspace_phone_idx").on(t.workspaceId, t.phone),
     index("profiles_workspace_email_idx").on(t.workspaceId, t.email),
   ],

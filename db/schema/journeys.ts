@@ -4,7 +4,9 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
+  foreignKey,
   boolean,
   index,
   integer,
@@ -25,12 +27,17 @@ const workspaceRef = () =>
     .references(() => workspaces.id, { onDelete: "cascade" });
 
 /**
- * The workspace of a row that also references its profile, on the engine's busiest tables
- * (events, runs, messages). No foreign key: the profile's own (cascading) key already ties the
- * row to a live workspace, and a key to the one workspace row would make every insert check
- * and share-lock that same row, which serialises concurrent batches on it.
+ * The workspace of a row of the engine's busiest tables (events, runs, messages), checked
+ * through the row's profile: one key on (profile, workspace) says the row belongs to its
+ * profile's workspace and cascades when either goes. No key to the workspace row itself: it
+ * would make every insert check and share-lock that one row, serialising concurrent batches.
  */
 const workspaceOfProfile = () => uuid("workspace_id").notNull();
+
+const ofProfileAndWorkspace = (table: string, t: { profileId: AnyPgColumn; workspaceId: AnyPgColumn }) =>
+  foreignKey({ name: `${table}_profile_workspace_fk`, columns: [t.profileId, t.workspaceId], foreignColumns: [profiles.id, profiles.workspaceId] }).onDelete(
+    "cascade",
+  );
 
 export const journeys = pgTable(
   "journeys",
@@ -80,9 +87,7 @@ export const events = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     workspaceId: workspaceOfProfile(),
-    profileId: uuid("profile_id")
-      .notNull()
-      .references(() => profiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id").notNull(),
     name: text("name").notNull(),
     properties: jsonb("properties").$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
@@ -92,6 +97,7 @@ export const events = pgTable(
     result: jsonb("result"),
   },
   (t) => [
+    ofProfileAndWorkspace("events", t),
     uniqueIndex("events_workspace_idempotency_idx")
       .on(t.workspaceId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
@@ -111,9 +117,7 @@ export const runs = pgTable(
       .notNull()
       .references(() => journeyVersions.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
-    profileId: uuid("profile_id")
-      .notNull()
-      .references(() => profiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id").notNull(),
     status: text("status", { enum: ["active", "waiting", "completed", "exited"] }).notNull(),
     /** RunStateSchema (server/journey/run-state.ts), parsed on read. */
     state: jsonb("state").notNull(),
@@ -128,6 +132,7 @@ export const runs = pgTable(
     exitReason: text("exit_reason"),
   },
   (t) => [
+    ofProfileAndWorkspace("runs", t),
     // One active run per profile per journey, enforced by the database itself.
     uniqueIndex("runs_one_active_idx")
       .on(t.journeyId, t.profileId)
@@ -169,9 +174,7 @@ export const messages = pgTable(
     workspaceId: workspaceOfProfile(),
     runId: uuid("run_id").references(() => runs.id, { onDelete: "set null" }),
     journeyId: uuid("journey_id").references(() => journeys.id, { onDelete: "set null" }),
-    profileId: uuid("profile_id")
-      .notNull()
-      .references(() => profiles.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id").notNull(),
     nodeId: text("node_id"),
     channel: channelEnum("channel").notNull(),
     purpose: purposeEnum("purpose").notNull(),
@@ -206,6 +209,7 @@ export const messages = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    ofProfileAndWorkspace("messages", t),
     uniqueIndex("messages_idempotency_idx").on(t.idempotencyKey),
     index("messages_profile_idx").on(t.profileId, t.createdAt),
     index("messages_run_idx").on(t.runId),
