@@ -3,14 +3,13 @@
  * attributes, and the event properties this journey already reads or the sample events carry.
  */
 import { templateFields } from "@/server/journey/content-rules";
+import { PROFILE_FIELDS } from "@/server/journey/context";
 import { templateVariables } from "@/server/journey/liquid";
 import type { Condition, Journey, JourneyNode } from "@/server/journey/schema";
 
 /** A profile's built-in fields, as `profile.*` reads them (attributes sit beside them). */
-export const PROFILE_FIELDS = ["id", "phone", "email", "whatsapp", "timezone", "locale", "country"] as const;
-
 export function profileVariables(attributeNames: readonly string[]): string[] {
-  return [...new Set([...PROFILE_FIELDS, ...attributeNames])].map((name) => `profile.${name}`);
+  return [...new Set(["id", ...PROFILE_FIELDS, ...attributeNames])].map((name) => `profile.${name}`);
 }
 
 function conditionFields(c: Condition | undefined, out: string[]): void {

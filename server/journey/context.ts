@@ -41,8 +41,8 @@ export type ConditionContext = {
   now: Date;
 };
 
-/** The profile's own fields that `profile.*` shows beside its attributes (journey format spec). */
-const PROFILE_FIELDS = ["phone", "email", "whatsapp", "timezone", "locale", "country"] as const;
+/** The profile's own fields that `profile.*` shows beside `id` and its attributes (journey format spec). */
+export const PROFILE_FIELDS = ["phone", "email", "whatsapp", "timezone", "locale", "country"] as const;
 
 /**
  * Flatten a profile row into the view conditions and templates read: its attributes, then the
