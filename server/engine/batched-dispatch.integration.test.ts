@@ -36,6 +36,15 @@ async function enter(workspaceId: string, profile: { externalId: string }, event
   return { runId, message: message! };
 }
 
+/** A sending workspace with `smsJourney(key)` published and `count` contacts entered into it. */
+async function enteredBatch(key: string, count: number, options?: Parameters<typeof smsJourney>[1]) {
+  const ws = await makeSendingWorkspace(t.db);
+  await publishDocument(t.db, ws.id, smsJourney(key, options));
+  const people = await Promise.all(Array.from({ length: count }, () => makeContact(t.db, ws.id)));
+  const entered = await Promise.all(people.map((p) => enter(ws.id, p, key)));
+  return { ws, people, entered };
+}
+
 async function messageById(id: string) {
   const [m] = await t.db.select().from(messages).where(eq(messages.id, id));
   return m!;
@@ -81,10 +90,7 @@ function wrappedSandbox(failFor: Map<string, Error> = new Map()) {
 
 describe("a batch of 20 SMS for 20 profiles", () => {
   it("sends every one, records each in the sandbox and moves each run on", async () => {
-    const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("batch-twenty"));
-    const people = await Promise.all(Array.from({ length: 20 }, () => makeContact(t.db, ws.id)));
-    const entered = await Promise.all(people.map((p) => enter(ws.id, p, "batch-twenty")));
+    const { ws, people, entered } = await enteredBatch("batch-twenty", 20);
     const { registry, calls } = wrappedSandbox();
 
     const outcomes = await dispatchMessages(
@@ -191,10 +197,7 @@ describe("frequency caps across batches decided at the same time", () => {
 
 describe("the dispatch job of a batch of new messages", () => {
   it("fails as a whole on a transient error, and its retry sends only what is left, each message once", async () => {
-    const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("job-batch"));
-    const people = await Promise.all(Array.from({ length: 4 }, () => makeContact(t.db, ws.id)));
-    const entered = await Promise.all(people.map((p) => enter(ws.id, p, "job-batch")));
+    const { people, entered } = await enteredBatch("job-batch", 4);
     const failFor = new Map<string, Error>([[people[1]!.phone!, new ProviderError("timeout", false)]]);
     const { registry, calls } = wrappedSandbox(failFor);
     const dispatchJob = createTaskList({ db: t.db, providers: registry })[TASKS.dispatchMessage]!;
@@ -221,10 +224,7 @@ describe("the dispatch job of a batch of new messages", () => {
 
 describe("a batch with provider errors", () => {
   it("returns an Error for a transient failure (retried later, sent once), fails a permanent one down fallback, sends the rest", async () => {
-    const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("mixed", { fallback: true }));
-    const people = await Promise.all(Array.from({ length: 6 }, () => makeContact(t.db, ws.id)));
-    const entered = await Promise.all(people.map((p) => enter(ws.id, p, "mixed")));
+    const { ws, people, entered } = await enteredBatch("mixed", 6, { fallback: true });
     const [transient, permanent, lastTry, ...healthy] = entered;
     const failFor = new Map<string, Error>([
       [people[0]!.phone!, new ProviderError("timeout", false)],
@@ -325,10 +325,7 @@ describe("a message whose run already ended", () => {
 
 describe("two overlapping batches at once", () => {
   it("sends every message exactly once", async () => {
-    const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("overlap"));
-    const people = await Promise.all(Array.from({ length: 12 }, () => makeContact(t.db, ws.id)));
-    const entered = await Promise.all(people.map((p) => enter(ws.id, p, "overlap")));
+    const { entered } = await enteredBatch("overlap", 12);
     const ids = entered.map((e) => e.message.id);
     const { registry, calls } = wrappedSandbox();
 
@@ -440,10 +437,7 @@ describe("a batch of receipts", () => {
   });
 
   it("lets a delivered receipt satisfy a send awaiting delivery in the same batch as others", async () => {
-    const ws = await makeSendingWorkspace(t.db);
-    await publishDocument(t.db, ws.id, smsJourney("await-rcpt", { awaitDelivered: true, fallback: true }));
-    const people = await Promise.all(Array.from({ length: 5 }, () => makeContact(t.db, ws.id)));
-    const entered = await Promise.all(people.map((p) => enter(ws.id, p, "await-rcpt")));
+    const { entered } = await enteredBatch("await-rcpt", 5, { awaitDelivered: true, fallback: true });
     const outcomes = await dispatchMessages(
       t.db,
       createProviderRegistry(t.db),
