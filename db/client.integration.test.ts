@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type Database, type Executor } from "./client";
+import { createDatabase, type Database, type Executor, type Sql } from "./client";
 import { workspaces } from "./schema";
 import { createTestDatabase, type TestDatabase } from "./test/test-database";
 
@@ -49,4 +49,49 @@ describe("createDatabase", () => {
     ).rejects.toThrow("abort");
     expect(await one.db.select().from(workspaces).where(eq(workspaces.slug, slug))).toEqual([]);
   });
+});
+
+describe("transactions", () => {
+  it("run a first statement sent at once inside the transaction", async () => {
+    const slug = `first-${Date.now()}`;
+    await expect(
+      one.db.transaction(async (tx) => {
+        // Straight to the transaction's client, with no await before it (drizzle's own layers
+        // have some): it must still follow BEGIN.
+        const client = (tx as unknown as { session: { client: Sql } }).session.client;
+        await client.unsafe("insert into workspaces (name, slug) values ('First', $1)", [slug]);
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    expect(await one.db.select().from(workspaces).where(eq(workspaces.slug, slug))).toEqual([]);
+  });
+
+  it("commit what they wrote, with savepoints rolled back alone", async () => {
+    const kept = `kept-${Date.now()}`;
+    const undone = `undone-${Date.now()}`;
+    await one.db.transaction(async (tx) => {
+      await tx.insert(workspaces).values({ name: "Kept", slug: kept });
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.insert(workspaces).values({ name: "Undone", slug: undone });
+          throw new Error("inner abort");
+        }),
+      ).rejects.toThrow("inner abort");
+    });
+    expect((await one.db.select().from(workspaces).where(eq(workspaces.slug, kept))).length).toBe(1);
+    expect(await one.db.select().from(workspaces).where(eq(workspaces.slug, undone))).toEqual([]);
+  });
+
+  it("fail, and keep nothing, when a statement failed unnoticed", async () => {
+    const slug = `unnoticed-${Date.now()}`;
+    await expect(
+      one.db.transaction(async (tx) => {
+        await tx.insert(workspaces).values({ name: "Lost", slug });
+        // Its error is swallowed: the transaction is aborted all the same.
+        await tx.execute(sql`select 1 / 0`).catch(() => {});
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await one.db.select().from(workspaces).where(eq(workspaces.slug, slug))).toEqual([]);
+  });
+
 });

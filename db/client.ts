@@ -33,26 +33,76 @@ type Transactional = Pick<postgres.Sql, "unsafe"> & { begin?: unknown; savepoint
  * Prepared (once per connection, keyed by the query text), a query is one round trip and
  * concurrent ones are pipelined. Hot paths use fixed query texts (`anyOf`, `recordset`), so
  * the per-connection statement cache stays small.
+ *
+ * Transactions are pipelined too (see `pipelinedBegin`).
  */
 function preparing<T extends Transactional>(client: T): T {
   return new Proxy(client, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      if (key === "unsafe") {
+      if (key === "unsafe" && typeof value === "function") {
         return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
           target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
       }
-      if (key === "begin" || key === "savepoint") {
-        // The transaction's own client gets the same treatment; the callback is the last argument.
-        return (...args: unknown[]) => {
-          const callback = args.at(-1) as (tx: Transactional) => unknown;
-          return (value as (...a: unknown[]) => unknown).apply(target, [...args.slice(0, -1), (tx: Transactional) => callback(preparing(tx))]);
-        };
-      }
+      if (key === "begin" && "reserve" in target) return pipelinedBegin(target as unknown as postgres.Sql);
       return value;
     },
   });
+}
+
+type TxCallback = (tx: Transactional) => unknown;
+
+/**
+ * A transaction whose BEGIN goes out with its first statements instead of a round trip ahead
+ * of them (postgres.js awaits it): on a connection reserved for the transaction, statements
+ * run in the order they are sent. Every round trip counts here, on every transaction.
+ *
+ * The callback is always let finish before the connection is given back, so none of its
+ * statements can land on a connection another caller has taken. A statement that failed
+ * without its caller noticing leaves the transaction aborted, and COMMIT then answers
+ * ROLLBACK: that is an error here, never a silent success.
+ */
+function pipelinedBegin(sql: postgres.Sql) {
+  return async (...args: unknown[]) => {
+    const callback = args.at(-1) as TxCallback;
+    const mode = typeof args[0] === "string" && args.length > 1 ? args[0].replace(/[^a-z ]/gi, "") : "";
+    const connection = await sql.reserve();
+    try {
+      // Sent first: postgres.js sends a query once it is awaited or executed, in that order.
+      const opened = connection.unsafe(`begin ${mode}`).execute();
+      const [began, ran] = await Promise.allSettled([opened, (async () => callback(transactionClient(connection)))()]);
+      if (began.status === "rejected" || ran.status === "rejected") {
+        await connection.unsafe("rollback").catch(() => {});
+        throw ran.status === "rejected" ? ran.reason : (began as PromiseRejectedResult).reason;
+      }
+      const committed = await connection.unsafe("commit");
+      if (committed.command !== "COMMIT") throw new Error("the transaction was rolled back: one of its statements failed unnoticed");
+      return ran.value;
+    } finally {
+      connection.release();
+    }
+  };
+}
+
+/** The transaction's client: its queries prepared, nested transactions as savepoints. */
+function transactionClient(connection: postgres.ReservedSql): Transactional {
+  let savepoints = 0;
+  const client = preparing({
+    unsafe: connection.unsafe.bind(connection),
+    savepoint: async (callback: TxCallback) => {
+      const name = `s${savepoints++}`;
+      await connection.unsafe(`savepoint ${name}`);
+      try {
+        const result = await callback(client);
+        await connection.unsafe(`release savepoint ${name}`);
+        return result;
+      } catch (error) {
+        await connection.unsafe(`rollback to savepoint ${name}`);
+        throw error;
+      }
+    },
+  } as Transactional);
+  return client;
 }
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Database };
