@@ -7,8 +7,8 @@
  * call with the same key (the provider deduplicates), never a new decision or a new message.
  *
  * Messages are dispatched in batches (one decide transaction and one record transaction for
- * all, provider calls in parallel between them); the worker's jobs (one per batch of new
- * messages) feed the batches through a group committer, and each message's answer goes back to
+ * many, provider calls in parallel between them); the worker's jobs (one per batch of new
+ * messages) feed the stages through group committers, and each message's answer goes back to
  * its own job, which succeeds or retries. Only the job that committed `sending` calls again.
  */
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
@@ -58,70 +58,98 @@ export async function dispatchMessage(
 const MAX_BATCH = 100;
 const MAX_CONCURRENT_BATCHES = 4;
 
-/** Jobs' messages, group-committed into batches; resolves (or rejects) per message. */
+/**
+ * Jobs' messages, group-committed stage by stage: decisions in batches, provider calls each on
+ * its own, the calls' results recorded in batches. The stages overlap, so a batch being recorded
+ * never holds back the next decisions (and the sends they let out); each message's promise
+ * resolves (or rejects) once its result is recorded.
+ */
 export function createDispatcher(db: Db, providers: ProviderRegistry) {
-  const committer = createGroupCommitter<DispatchRequest, DispatchOutcome>({
-    write: (requests) => dispatchMessages(db, providers, requests),
+  const deciding = createGroupCommitter<DispatchRequest, Decided>({
+    write: (requests) => decideBatch(db, requests, new Date()),
     keys: (r) => [r.messageId],
     maxBatch: MAX_BATCH,
     maxConcurrent: MAX_CONCURRENT_BATCHES,
   });
-  return { dispatch: committer.submit };
+  const recording = createGroupCommitter<CallResult, DispatchOutcome>({
+    write: (calls) => db.transaction((tx) => recordCalls(tx, calls, new Date())),
+    keys: (c) => [c.messageId],
+    maxBatch: MAX_BATCH,
+    maxConcurrent: MAX_CONCURRENT_BATCHES,
+  });
+  return {
+    dispatch: async (request: DispatchRequest): Promise<DispatchOutcome> => {
+      const decided = await deciding.submit(request);
+      if (typeof decided === "string") return decided;
+      const call = await callProvider(providers, request, decided);
+      if (call instanceof Error) throw call;
+      return recording.submit(call);
+    },
+  };
 }
 
-/** Outcome per request, in order; an Error where the provider failed transiently. */
+/** Outcome per request, in order; an Error where the provider failed transiently. One batch through every stage. */
 export async function dispatchMessages(
   db: Db,
   providers: ProviderRegistry,
   requests: readonly DispatchRequest[],
   now = new Date(),
 ): Promise<(DispatchOutcome | Error)[]> {
-  const outcomes: (DispatchOutcome | Error)[] = requests.map(() => "skipped");
-  const toCall = await db.transaction((tx) => decideAll(tx, requests, outcomes, now));
+  const decided = await decideBatch(db, requests, now);
   const calls = await Promise.all(
-    toCall.map(async ({ index, message }): Promise<CallResult | null> => {
-      let providerName = "unknown";
-      try {
-        const provider = await providers.forChannel(message.workspaceId, message.channel);
-        providerName = provider.name;
-        const { providerMessageId } = await provider.send({
-          workspaceId: message.workspaceId,
-          idempotencyKey: message.idempotencyKey,
-          channel: message.channel,
-          to: message.to!,
-          ...(message.from ? { from: message.from } : {}),
-          content: message.content as SendContent[typeof message.channel],
-        });
-        return { index, messageId: message.id, status: "sent", provider: providerName, providerMessageId, reason: null };
-      } catch (error) {
-        const permanent = error instanceof ProviderError && error.permanent;
-        if (!permanent && !requests[index]!.finalAttempt) {
-          // The job retries with the same key; the message stays `sending`.
-          outcomes[index] = error instanceof Error ? error : new Error(String(error));
-          return null;
-        }
-        const reason = error instanceof ProviderError ? `provider_error${error.code ? `:${error.code}` : ""}` : "provider_unavailable";
-        return { index, messageId: message.id, status: "failed", provider: providerName, providerMessageId: null, reason };
-      }
-    }),
+    decided.map((d, i) => (typeof d === "string" ? d : callProvider(providers, requests[i]!, d))),
   );
-  const finished = calls.filter((c): c is CallResult => c !== null);
-  if (finished.length > 0) {
-    try {
-      await db.transaction((tx) => recordCalls(tx, finished, outcomes, now));
-    } catch (error) {
-      // The calls happened and the messages stay `sending`: each job retries, repeating its call
-      // with the same key (the provider deduplicates) and recording it then.
-      for (const c of finished) outcomes[c.index] = error instanceof Error ? error : new Error(String(error));
-    }
+  const finished = calls.filter((c): c is CallResult => typeof c === "object" && !(c instanceof Error));
+  let recorded: (DispatchOutcome | Error)[] = [];
+  try {
+    recorded = finished.length > 0 ? await db.transaction((tx) => recordCalls(tx, finished, now)) : [];
+  } catch (error) {
+    // The calls happened and the messages stay `sending`: each job retries, repeating its call
+    // with the same key (the provider deduplicates) and recording it then.
+    recorded = finished.map(() => (error instanceof Error ? error : new Error(String(error))));
   }
-  return outcomes;
+  const outcomeOf = new Map(finished.map((c, i) => [c, recorded[i]!]));
+  return calls.map((c) => (typeof c === "string" || c instanceof Error ? c : outcomeOf.get(c)!));
+}
+
+/** A message the decision let out, to call its provider with; otherwise what became of it. */
+type Decided = DispatchOutcome | MessageRow;
+
+async function decideBatch(db: Db, requests: readonly DispatchRequest[], now: Date): Promise<Decided[]> {
+  const decided: Decided[] = requests.map(() => "skipped");
+  const toCall = await db.transaction((tx) => decideAll(tx, requests, decided, now));
+  for (const { index, message } of toCall) decided[index] = message;
+  return decided;
+}
+
+/** Hands one message to its provider: its result to record, or the transient Error the job retries on. */
+async function callProvider(providers: ProviderRegistry, request: DispatchRequest, message: MessageRow): Promise<CallResult | Error> {
+  let providerName = "unknown";
+  try {
+    const provider = await providers.forChannel(message.workspaceId, message.channel);
+    providerName = provider.name;
+    const { providerMessageId } = await provider.send({
+      workspaceId: message.workspaceId,
+      idempotencyKey: message.idempotencyKey,
+      channel: message.channel,
+      to: message.to!,
+      ...(message.from ? { from: message.from } : {}),
+      content: message.content as SendContent[typeof message.channel],
+    });
+    return { messageId: message.id, status: "sent", provider: providerName, providerMessageId, reason: null };
+  } catch (error) {
+    const permanent = error instanceof ProviderError && error.permanent;
+    // The job retries with the same key; the message stays `sending`.
+    if (!permanent && !request.finalAttempt) return error instanceof Error ? error : new Error(String(error));
+    const reason = error instanceof ProviderError ? `provider_error${error.code ? `:${error.code}` : ""}` : "provider_unavailable";
+    return { messageId: message.id, status: "failed", provider: providerName, providerMessageId: null, reason };
+  }
 }
 
 type ToCall = { index: number; message: MessageRow };
 
 /** Locks the batch's messages, decides the new ones, and commits `sending` for those to call. */
-async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes: (DispatchOutcome | Error)[], now: Date): Promise<ToCall[]> {
+async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes: Decided[], now: Date): Promise<ToCall[]> {
   const rows = await tx
     .select({ message: messages, runStatus: runs.status })
     .from(messages)
@@ -273,7 +301,6 @@ async function loadRecentSends(tx: Tx, profileIds: readonly string[], since: Dat
 }
 
 type CallResult = {
-  index: number;
   messageId: string;
   status: "sent" | "failed";
   provider: string;
@@ -286,7 +313,7 @@ type CallResult = {
  * (a concurrent retry of the same job got there first) is not returned, so nothing is applied
  * twice. Then the runs hear how their sends went, and receipts that came early are applied.
  */
-async function recordCalls(tx: Tx, calls: readonly CallResult[], outcomes: (DispatchOutcome | Error)[], now: Date) {
+async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Promise<DispatchOutcome[]> {
   const values = calls.map((c) => ({
     id: c.messageId,
     status: c.status,
@@ -304,8 +331,7 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], outcomes: (Disp
     from ${recordset(values, "u", "id uuid, status text, entry jsonb, reason text, provider text, provider_message_id text")}
     where m.id = u.id and m.status = 'sending'
     returning m.id, m.run_id, m.idempotency_key, m.status, m.reason`);
-  const byId = new Map(calls.map((c) => [c.messageId, c]));
-  for (const row of left) outcomes[byId.get(row.id)!.index] = row.status as "sent" | "failed";
+  const recorded = new Map(left.map((row) => [row.id, row.status as "sent" | "failed"]));
   await applyInputs(
     tx,
     left.flatMap((m) =>
@@ -328,6 +354,7 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], outcomes: (Disp
     left.filter((m) => m.status === "sent").map((m) => m.id),
     now,
   );
+  return calls.map((c) => recorded.get(c.messageId) ?? "skipped");
 }
 
 /** Receipts that beat our own `sent` commit wait in the inbox unmatched; apply them now. */
