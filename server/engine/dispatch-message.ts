@@ -11,28 +11,20 @@
  * messages) feed the stages through group committers, and each message's answer goes back to
  * its own job, which succeeds or retries. Only the job that committed `sending` calls again.
  */
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { messages, runs } from "@/db/schema";
 import { ProviderError } from "@/server/channels/provider";
 import type { ProviderRegistry } from "@/server/channels/registry";
-import { toProfileView } from "@/server/journey/context";
 import type { RunInput } from "@/server/journey/run-state";
 import type { SendContent } from "@/server/journey/schema";
-import { decideSend } from "@/server/policy/decide-send";
-import type { RecentSend } from "@/server/policy/frequency-caps";
 import { applyInputs, type RunInputFor } from "./apply-input";
 import { createGroupCommitter } from "./group-commit";
 import { moved, setStatuses, type MessageRow } from "./message-status";
 import { dispatchJobKey, enqueue, TASKS, type JobSpec } from "./queue";
 import { applyReceipts } from "./receipts";
+import { decide, loadDecisionContext } from "./send-decisions";
 import { anyOf, recordset } from "./sql-sets";
-import { loadConsentsFor, loadProfiles } from "./run-context";
-import { loadSendPolicy } from "./workspace-policy";
-import { loadSenders } from "./workspace-senders";
-
-/** Statuses that were handed to a provider, i.e. that count against caps. */
-const DISPATCHED = ["sending", "sent", "delivered", "read", "opened", "clicked", "replied", "answered", "undelivered"];
 
 export type DispatchOutcome = "sent" | "deferred" | "suppressed" | "failed" | "skipped";
 export type DispatchRequest = {
@@ -183,38 +175,18 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
     } else toDecide.push({ index, message });
   });
 
-  const profileIds = toDecide.map((d) => d.message.profileId);
-  const workspaceIds = [...new Set(toDecide.map((d) => d.message.workspaceId))];
-  // Sent in this order on the transaction's connection, so the reads below run once the lock is held.
-  const [, profiles, consents, recent, policies, senders] = await Promise.all([
-    lockProfilesForDecisions(tx, profileIds),
-    loadProfiles(tx, profileIds),
-    loadConsentsFor(tx, profileIds),
-    loadRecentSends(tx, profileIds, policyWindowStart(now)),
-    Promise.all(workspaceIds.map(async (id) => [id, await loadSendPolicy(tx, id)] as const)).then((e) => new Map(e)),
-    Promise.all(
-      workspaceIds.map(async (id) => [id, toDecide.some((d) => d.message.workspaceId === id && d.message.channel === "sms") ? await loadSenders(tx, id) : []] as const),
-    ).then((e) => new Map(e)),
-  ]);
+  const context = await loadDecisionContext(
+    tx,
+    toDecide.map((d) => d.message.profileId),
+    toDecide.map((d) => d.message.workspaceId),
+    new Set(toDecide.flatMap((d) => (d.message.channel === "sms" ? [d.message.workspaceId] : []))),
+    now,
+  );
 
   const deferrals: JobSpec[] = [];
   const runInputs: RunInputFor[] = [];
   for (const { index, message } of toDecide) {
-    const profileRecent = recent.get(message.profileId) ?? [];
-    const decision = decideSend({
-      now,
-      channel: message.channel,
-      purpose: message.purpose,
-      urgent: message.urgent,
-      journeyQuietHours: message.quietHours,
-      requestedSenderId: message.from,
-      ...(message.fallbackOf ? { isFallbackOf: message.fallbackOf } : {}),
-      profile: toProfileView(profiles.get(message.profileId)!),
-      consents: consents.get(message.profileId) ?? [],
-      senders: senders.get(message.workspaceId) ?? [],
-      recentSends: profileRecent,
-      policy: policies.get(message.workspaceId)!,
-    });
+    const decision = decide(message, context, now);
     const runInput = (input: Extract<RunInput, { type: "dispatch" }>) => {
       if (message.runId) runInputs.push({ runId: message.runId, input });
     };
@@ -241,11 +213,6 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
         });
         updates.push(sending);
         toCall.push({ index, message: sending });
-        // Later messages of this batch for the same profile count this one against their caps.
-        recent.set(message.profileId, [
-          ...profileRecent,
-          { channel: message.channel, purpose: message.purpose, at: now, key: message.idempotencyKey, ...(message.fallbackOf ? { fallbackOf: message.fallbackOf } : {}) },
-        ]);
         break;
       }
       default: {
@@ -257,47 +224,6 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
   // Independent writes, sent together (one round trip).
   await Promise.all([setStatuses(tx, updates), enqueue(tx, deferrals), applyInputs(tx, runInputs, now)]);
   return toCall;
-}
-
-/** Keeps the advisory locks of send decisions apart from any other use of advisory locks. */
-const DECISION_LOCK_SPACE = 0x5e4d;
-
-/**
- * Batches deciding for the same profile take turns, until commit: otherwise each would count
- * only the other's committed sends against the profile's frequency caps, and both could pass.
- * Taken in one statement in key order, so two batches cannot wait on each other.
- */
-async function lockProfilesForDecisions(tx: Tx, profileIds: readonly string[]) {
-  if (profileIds.length === 0) return;
-  await tx.execute(sql`
-    select pg_advisory_xact_lock(${DECISION_LOCK_SPACE}, k)
-    from (select distinct hashtext(id::text) as k from unnest(${sql.param([...profileIds])}::uuid[]) as p(id) order by k) as keys`);
-}
-
-/** Caps look back at most a week by default; a generous bound keeps the query small. */
-function policyWindowStart(now: Date): Date {
-  return new Date(now.getTime() - 31 * 86_400_000);
-}
-
-async function loadRecentSends(tx: Tx, profileIds: readonly string[], since: Date): Promise<Map<string, RecentSend[]>> {
-  const byProfile = new Map<string, RecentSend[]>();
-  if (profileIds.length === 0) return byProfile;
-  const rows = await tx
-    .select({
-      profileId: messages.profileId,
-      channel: messages.channel,
-      purpose: messages.purpose,
-      at: messages.updatedAt,
-      key: messages.idempotencyKey,
-      fallbackOf: messages.fallbackOf,
-    })
-    .from(messages)
-    .where(and(anyOf(messages.profileId, profileIds), inArray(messages.status, DISPATCHED), gt(messages.createdAt, since)));
-  for (const r of rows) {
-    const send: RecentSend = { channel: r.channel, purpose: r.purpose, at: r.at, key: r.key, ...(r.fallbackOf ? { fallbackOf: r.fallbackOf } : {}) };
-    byProfile.set(r.profileId, [...(byProfile.get(r.profileId) ?? []), send]);
-  }
-  return byProfile;
 }
 
 type CallResult = {
