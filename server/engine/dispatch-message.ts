@@ -31,6 +31,8 @@ export type DispatchRequest = {
   messageId: string;
   /** The dispatch job asking: a message this job left `sending` is its own unfinished call, to repeat. */
   jobId?: string;
+  /** The asking job's key: a batch sent at once names its safety-net job by key (immediate-sends.ts). */
+  jobKey?: string;
   finalAttempt?: boolean;
   dispatchedBy?: string;
 }
@@ -69,16 +71,22 @@ export function createDispatcher(db: Db, providers: ProviderRegistry) {
     maxBatch: MAX_BATCH,
     maxConcurrent: MAX_CONCURRENT_BATCHES,
   });
+  const callAndRecord = async (message: OutgoingMessage, finalAttempt: boolean): Promise<DispatchOutcome> => {
+    const call = await callProvider(providers, message, finalAttempt);
+    if (call instanceof Error) throw call;
+    return recording.submit(call);
+  };
   return {
     dispatch: async (request: DispatchRequest): Promise<DispatchOutcome> => {
       const decided = await deciding.submit(request);
       if (typeof decided === "string") return decided;
-      const call = await callProvider(providers, request, decided);
-      if (call instanceof Error) throw call;
-      return recording.submit(call);
+      return callAndRecord(decided, request.finalAttempt ?? false);
     },
+    send: (message: OutgoingMessage) => callAndRecord(message, false),
   };
 }
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 /** Outcome per request, in order; an Error where the provider failed transiently. One batch through every stage. */
 export async function dispatchMessages(
@@ -89,7 +97,7 @@ export async function dispatchMessages(
 ): Promise<(DispatchOutcome | Error)[]> {
   const decided = await decideBatch(db, requests, now);
   const calls = await Promise.all(
-    decided.map((d, i) => (typeof d === "string" ? d : callProvider(providers, requests[i]!, d))),
+    decided.map((d, i) => (typeof d === "string" ? d : callProvider(providers, d, requests[i]!.finalAttempt ?? false))),
   );
   const finished = calls.filter((c): c is CallResult => typeof c === "object" && !(c instanceof Error));
   let recorded: (DispatchOutcome | Error)[] = [];
@@ -114,8 +122,11 @@ async function decideBatch(db: Db, requests: readonly DispatchRequest[], now: Da
   return decided;
 }
 
+/** What a provider call needs of a message committed `sending`. */
+export type OutgoingMessage = Pick<MessageRow, "id" | "workspaceId" | "channel" | "idempotencyKey" | "to" | "from" | "content">;
+
 /** Hands one message to its provider: its result to record, or the transient Error the job retries on. */
-async function callProvider(providers: ProviderRegistry, request: DispatchRequest, message: MessageRow): Promise<CallResult | Error> {
+async function callProvider(providers: ProviderRegistry, message: OutgoingMessage, finalAttempt: boolean): Promise<CallResult | Error> {
   let providerName = "unknown";
   try {
     const provider = await providers.forChannel(message.workspaceId, message.channel);
@@ -132,7 +143,7 @@ async function callProvider(providers: ProviderRegistry, request: DispatchReques
   } catch (error) {
     const permanent = error instanceof ProviderError && error.permanent;
     // The job retries with the same key; the message stays `sending`.
-    if (!permanent && !request.finalAttempt) return error instanceof Error ? error : new Error(String(error));
+    if (!permanent && !finalAttempt) return error instanceof Error ? error : new Error(String(error));
     const reason = error instanceof ProviderError ? `provider_error${error.code ? `:${error.code}` : ""}` : "provider_unavailable";
     return { messageId: message.id, status: "failed", provider: providerName, providerMessageId: null, reason };
   }
@@ -166,7 +177,8 @@ async function decideAll(tx: Tx, requests: readonly DispatchRequest[], outcomes:
     if (message.status === "sending") {
       // Repeated only by the job whose call it is (a retry after a crash or a transient error);
       // any other job would put a second call in flight.
-      if (request.jobId !== undefined && message.dispatchJobId === request.jobId) toCall.push({ index, message });
+      const owner = message.dispatchJobId;
+      if (owner !== null && (owner === request.jobId || owner === request.jobKey)) toCall.push({ index, message });
     }
     else if (message.status !== "pending" && message.status !== "deferred") return;
     else if (runStatus === "completed" || runStatus === "exited") {

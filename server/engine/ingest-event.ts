@@ -15,6 +15,8 @@ import { AppError } from "@/server/errors";
 import { ExternalIdSchema, missingProfileError } from "@/server/profiles/upsert-profile";
 import { enrolOnEvents, liveEventVersions, loadResumableRuns, resumeOnEvents } from "./enrol";
 import { createGroupCommitter, type GroupCommitter } from "./group-commit";
+import { decidesSendsAtOnce, transactionWithImmediateSends, useDecisionContext } from "./immediate-sends";
+import { loadDecisionContext } from "./send-decisions";
 import { anyOf, recordset } from "./sql-sets";
 
 export const EventInputSchema = z.strictObject({
@@ -45,7 +47,7 @@ function committerFor(db: Db) {
   let committer = committers.get(db);
   if (!committer) {
     committer = createGroupCommitter<QueuedEvent, EventResult>({
-      write: (items) => db.transaction((tx) => writeEvents(tx, items)),
+      write: (items) => transactionWithImmediateSends(db, (tx) => writeEvents(tx, items)),
       // One profile's events apply in order, and a key is replayed only after its first use.
       keys: ({ workspaceId, input }) => [
         `profile:${workspaceId}:${input.profileId}`,
@@ -119,7 +121,9 @@ async function writeWorkspaceEvents(
     // Only a keyed event can be replayed, so only it keeps its fingerprint and answer.
     result: s.input.idempotencyKey ? { fingerprint: s.fingerprint } : null,
   }));
-  // The runs these events could move go out with the insert (one round trip for both).
+  // The runs these events could move, and what deciding their sends at once reads, go out
+  // with the insert (one round trip for all).
+  const profileIds = stored.map((s) => s.profile.id);
   const [inserted, resumable] = await Promise.all([
     tx.execute<{ id: string }>(sql`
       insert into events (id, workspace_id, profile_id, name, properties, occurred_at, received_at, idempotency_key, result)
@@ -127,11 +131,10 @@ async function writeWorkspaceEvents(
       from ${recordset(rows, "e", "id uuid, profile_id uuid, name text, properties jsonb, occurred_at timestamptz, received_at timestamptz, idempotency_key text, result jsonb")}
       on conflict do nothing
       returning id`),
-    loadResumableRuns(
-      tx,
-      stored.map((s) => s.profile.id),
-      new Date(Math.min(...stored.map((s) => s.now.getTime()))),
-    ),
+    loadResumableRuns(tx, profileIds, new Date(Math.min(...stored.map((s) => s.now.getTime())))),
+    decidesSendsAtOnce(tx)
+      ? loadDecisionContext(tx, profileIds, [workspaceId], new Set([workspaceId]), items[0]!.now).then((context) => useDecisionContext(tx, context))
+      : undefined,
   ]);
   const fresh = new Set(inserted.map((r) => r.id));
 

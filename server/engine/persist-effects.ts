@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { Effect, RunState, RunStep } from "@/server/journey/run-state";
+import { allowImmediately } from "./immediate-sends";
 import { enqueue, TASKS, type JobSpec } from "./queue";
 import { recordset } from "./sql-sets";
 import type { LoadedVersion } from "./version-cache";
@@ -93,12 +94,16 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
 
   // Ids are made here so the batch's dispatch job goes out with the inserts (one round trip).
   const outboxRows = outbox.map((m) => ({ ...m, id: randomUUID() }));
-  if (outboxRows.length > 0) {
+  const immediate = allowImmediately(tx, outboxRows, now);
+  if (immediate.job) jobs.push(immediate.job);
+  const pending = outboxRows.filter((m) => m.status === "pending");
+  if (pending.length > 0) {
     // One job for the batch's new messages: the worker's dispatcher batches them again anyway.
     // A message whose key already existed is not inserted; the job skips its unknown id.
-    jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: outboxRows.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
+    jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: pending.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
   }
-  await Promise.all([insertTimeline(tx, timeline, now), updateProfiles(tx, profileSets, now), insertOutbox(tx, outboxRows), enqueue(tx, jobs)]);
+  const [, , inserted] = await Promise.all([insertTimeline(tx, timeline, now), updateProfiles(tx, profileSets, now), insertOutbox(tx, outboxRows), enqueue(tx, jobs)]);
+  immediate.inserted(inserted);
 }
 
 async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date) {
@@ -118,8 +123,9 @@ async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: s
     where p.id = u.id and p.workspace_id = u.workspace_id`);
 }
 
-async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert & { id: string })[]) {
-  if (outbox.length === 0) return;
+/** The ids it inserted (a message whose key already exists is not). */
+async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert & { id: string })[]): Promise<Set<string>> {
+  if (outbox.length === 0) return new Set();
   const rows = outbox.map((m) => ({
     id: m.id,
     workspace_id: m.workspaceId,
@@ -137,12 +143,17 @@ async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInse
     status_history: m.statusHistory,
     idempotency_key: m.idempotencyKey,
     fallback_of: m.fallbackOf,
+    to: m.to ?? null,
+    dispatched_by: m.dispatchedBy ?? null,
+    dispatch_job_id: m.dispatchJobId ?? null,
   }));
-  await tx.execute(sql`
-    insert into messages (id, workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of)
-    select id, workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of
-    from ${recordset(rows, "m", `id uuid, workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text`)}
-    on conflict (idempotency_key) do nothing`);
+  const inserted = await tx.execute<{ id: string }>(sql`
+    insert into messages (id, workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of, "to", dispatched_by, dispatch_job_id)
+    select id, workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of, "to", dispatched_by, dispatch_job_id
+    from ${recordset(rows, "m", `id uuid, workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text, "to" text, dispatched_by text, dispatch_job_id text`)}
+    on conflict (idempotency_key) do nothing
+    returning id`);
+  return new Set(inserted.map((r) => r.id));
 }
 
 /** The key of the send node's latest message when it was not delivered (caps count the pair once). */

@@ -43,6 +43,7 @@ export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList 
           dispatcher.dispatch({
             messageId,
             jobId: helpers.job.id,
+            ...(helpers.job.key ? { jobKey: helpers.job.key } : {}),
             finalAttempt: isFinalAttempt(helpers),
             ...(poolId ? { dispatchedBy: poolId } : {}),
           }),

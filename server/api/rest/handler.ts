@@ -15,6 +15,8 @@
 import type { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { API_KEY_ACTIONS, type Action } from "@/server/auth/permissions";
+import { createProviderRegistry } from "@/server/channels/registry";
+import { enableImmediateSends } from "@/server/engine/immediate-sends";
 import { logger } from "@/server/logger";
 import { authenticateApiKey, markApiKeyUsed } from "@/server/workspaces/api-keys";
 import { errorResponse, issuesFromZod, responseForError } from "./api-error";
@@ -152,12 +154,19 @@ function processLimiter(): RateLimiter {
   return globalForLimiter.switchboardApiLimiter;
 }
 
+/** The process's database; the events it ingests send at once from this process (immediate-sends.ts). */
+function processDb(): Db {
+  const db = getDb();
+  enableImmediateSends(db, createProviderRegistry);
+  return db;
+}
+
 /** Binds a route to Next's route-handler signature, with the process's database and limiter. */
 export function nextRoute(route: ApiRoute) {
   return async (req: Request, ctx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     let deps: ApiDeps;
     try {
-      deps = { db: getDb(), limiter: processLimiter() };
+      deps = { db: processDb(), limiter: processLimiter() };
     } catch (error) {
       return responseForError(error, { method: req.method, path: new URL(req.url).pathname });
     }
