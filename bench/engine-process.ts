@@ -3,18 +3,18 @@
  * (the launcher's engine; Next in a child): the worker pool with the real task list and the
  * sandbox provider, and the timer loop. Two thin probes report to the parent over IPC without
  * changing what the engine does:
- * - when the sandbox has each message: `send` returns only after the sandbox's insert has
- *   committed, so the time it returns is when the provider "has" the message;
+ * - when the sandbox has each message (noted-sends.ts);
  * - for every job, its queue wait (start − run_at) and run time.
  * Times are Date.now(): the parent's clock is the same host clock.
  */
 import { Logger, type JobHelpers, type TaskList } from "graphile-worker";
 import { createDatabase } from "@/db/client";
-import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
+import { createProviderRegistry } from "@/server/channels/registry";
 import { DEFAULT_WORKER_CONCURRENCY, engineDbConnections } from "@/server/config";
 import { createTaskList } from "@/server/engine/task-list";
 import { startTimerLoop } from "@/server/engine/wake-due-runs";
 import { startWorkerPool } from "@/server/engine/worker-pool";
+import { noteSends } from "./noted-sends";
 
 export type EngineReport =
   | { type: "ready" }
@@ -35,23 +35,7 @@ async function main() {
   }, FLUSH_MS);
 
   const database = createDatabase(url, { max: engineDbConnections(DEFAULT_WORKER_CONCURRENCY) });
-  const registry = createProviderRegistry(database.db);
-  const probed: ProviderRegistry = {
-    forChannel: async (workspaceId, channel) => {
-      const provider = await registry.forChannel(workspaceId, channel);
-      return {
-        name: provider.name,
-        channels: provider.channels,
-        deduplicates: provider.deduplicates,
-        send: async (message) => {
-          const result = await provider.send(message);
-          // Keys are `${runId}:${nodeId}:${visit}`.
-          sent.push([message.idempotencyKey.split(":")[0]!, Date.now()]);
-          return result;
-        },
-      };
-    },
-  };
+  const probed = noteSends(createProviderRegistry(database.db), (runId, at) => sent.push([runId, at]));
   const timed = (list: TaskList): TaskList =>
     Object.fromEntries(
       Object.entries(list).map(([name, task]) => [

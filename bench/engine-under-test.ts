@@ -14,7 +14,7 @@ export type JobTimes = { queueWaitMs: number[]; runMs: number[] };
 export type EngineUnderTest = {
   /** The engine process, for CPU accounting. */
   pid: number;
-  /** Run id → Date.now() when the sandbox returned from its send. */
+  /** Run id → Date.now() when the sandbox returned from its send, from either process. */
   sentAt: Map<string, number>;
   jobs: Map<string, JobTimes>;
   stop: () => Promise<void>;
@@ -22,13 +22,13 @@ export type EngineUnderTest = {
 
 export const ENGINE_CONCURRENCY = DEFAULT_WORKER_CONCURRENCY;
 
-export async function startEngineUnderTest(url: string): Promise<EngineUnderTest> {
+/** `sentAt` is shared with the API side's immediate sends, which note theirs in it too. */
+export async function startEngineUnderTest(url: string, sentAt: Map<string, number>): Promise<EngineUnderTest> {
   const child = fork(path.join(import.meta.dirname, "engine-process.ts"), [], {
     execArgv: ["--import", "tsx"],
     env: { ...process.env, DATABASE_URL: url },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const sentAt = new Map<string, number>();
   const jobs = new Map<string, JobTimes>();
   await new Promise<void>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the engine process exited (${code}) before it was ready`)));
