@@ -12,7 +12,7 @@ import type { Tx } from "@/db/client";
 import { runs } from "@/db/schema";
 import { step, nextWakeAt } from "@/server/journey/interpreter";
 import { RunStateSchema, type Effect, type EffectOf, type RunInput, type RunState } from "@/server/journey/run-state";
-import { persistEffects, type StepOutcome } from "./persist-effects";
+import { persistEffects, persistsWhereRunExists, type StepOutcome } from "./persist-effects";
 import { anyOf, recordset } from "./sql-sets";
 import { buildStepContexts, type ProfileRow } from "./run-context";
 import { loadVersion, type LoadedVersion } from "./version-cache";
@@ -107,23 +107,33 @@ export async function startRuns(tx: Tx, starts: readonly RunStart[], now = new D
       exit_reason: c.exitReason,
     };
   });
-  const inserted = await tx.execute<{ id: string }>(sql`
+  const insertRuns = () =>
+    tx.execute<{ id: string }>(sql`
     insert into runs (id, workspace_id, journey_id, version_id, version, profile_id, status, state, current_node, waiting_for, next_wake_at, entered_at, ended_at, converted_at, exit_reason)
     select id, workspace_id, journey_id, version_id, version, profile_id, status, state, current_node, waiting_for, next_wake_at, entered_at, ended_at, converted_at, exit_reason
     from ${recordset(rows, "r", "id uuid, workspace_id uuid, journey_id uuid, version_id uuid, version integer, profile_id uuid, status text, state jsonb, current_node text, waiting_for text, next_wake_at timestamptz, entered_at timestamptz, ended_at timestamptz, converted_at timestamptz, exit_reason text")}
     on conflict do nothing
     returning id`);
-  const started = new Set(inserted.map((r) => r.id));
-  const outcomes: StepOutcome[] = [];
-  const results = starts.map((s, i): ApplyResult | null => {
-    const runId = ids[i]!;
-    if (!started.has(runId)) return null;
-    const { state, effects } = stepped[i]!;
-    outcomes.push({ ref: { runId, workspaceId: s.version.workspaceId, profileId: s.profile.id, version: s.version }, state, effects });
-    return { runId, effects, changed: true };
-  });
-  await persistEffects(tx, outcomes, now);
-  return results;
+  const outcomes: StepOutcome[] = starts.map((s, i) => ({
+    ref: { runId: ids[i]!, workspaceId: s.version.workspaceId, profileId: s.profile.id, version: s.version },
+    ...stepped[i]!,
+  }));
+  let started: Set<string>;
+  if (outcomes.every((o) => persistsWhereRunExists(o.effects))) {
+    // The effects go out right behind the insert (one round trip), each kept only if its run
+    // was inserted. drizzle sends a query once it is awaited: started first, it goes first.
+    const inserting = insertRuns().then((rows) => rows);
+    await persistEffects(tx, outcomes, now, { whereRunExists: true });
+    started = new Set((await inserting).map((r) => r.id));
+  } else {
+    started = new Set((await insertRuns()).map((r) => r.id));
+    await persistEffects(
+      tx,
+      outcomes.filter((o) => started.has(o.ref.runId)),
+      now,
+    );
+  }
+  return outcomes.map(({ ref, effects }): ApplyResult | null => (started.has(ref.runId) ? { runId: ref.runId, effects: [...effects], changed: true } : null));
 }
 
 const isEnded = (state: RunState) => state.status === "completed" || state.status === "exited";

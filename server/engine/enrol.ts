@@ -36,6 +36,17 @@ export async function liveEventVersions(tx: Tx, workspaceId: string, eventNames:
   return byEvent;
 }
 
+export type EntryHistory = Pick<typeof runs.$inferSelect, "id" | "journeyId" | "profileId" | "status">[];
+
+/** The runs re-entry rules look at: every run of these profiles in these journeys. */
+export async function loadEntryHistory(tx: Tx, profileIds: readonly string[], journeyIds: readonly string[]): Promise<EntryHistory> {
+  if (profileIds.length === 0 || journeyIds.length === 0) return [];
+  return tx
+    .select({ id: runs.id, journeyId: runs.journeyId, profileId: runs.profileId, status: runs.status })
+    .from(runs)
+    .where(and(anyOf(runs.profileId, profileIds), anyOf(runs.journeyId, journeyIds)));
+}
+
 export type EntryOutcome = { entered: true; runId: string } | { entered: false; reason: "reentry" | "active_run" };
 
 /**
@@ -43,17 +54,15 @@ export type EntryOutcome = { entered: true; runId: string } | { entered: false; 
  * profile never has two), `after_exit` waits for it to end, `never` allows one run ever.
  * Entries name distinct (journey, profile) pairs.
  */
-export async function enterVersions(tx: Tx, entries: readonly RunStart[], now: Date): Promise<EntryOutcome[]> {
+export async function enterVersions(tx: Tx, entries: readonly RunStart[], now: Date, prefetched?: EntryHistory): Promise<EntryOutcome[]> {
   if (entries.length === 0) return [];
-  const history = await tx
-    .select({ id: runs.id, journeyId: runs.journeyId, profileId: runs.profileId, status: runs.status })
-    .from(runs)
-    .where(
-      and(
-        anyOf(runs.profileId, entries.map((e) => e.profile.id)),
-        anyOf(runs.journeyId, entries.map((e) => e.version.journeyId)),
-      ),
-    );
+  const history =
+    prefetched ??
+    (await loadEntryHistory(
+      tx,
+      entries.map((e) => e.profile.id),
+      entries.map((e) => e.version.journeyId),
+    ));
   const outcomes: (EntryOutcome | undefined)[] = [];
   const superseded: string[] = [];
   const starting: { index: number; start: RunStart }[] = [];
@@ -99,9 +108,15 @@ export type ProfileEvent = { profile: ProfileRow; event: IncomingEvent & { at: D
 
 /**
  * Enters each event's profile into the live journeys its event triggers (`versions`, from
- * liveEventVersions); the run ids entered, per event. Events name distinct profiles.
+ * liveEventVersions); the run ids entered, per event. Events name distinct profiles. `history`
+ * (loadEntryHistory, for the events' profiles and the versions' journeys) may be read ahead.
  */
-export async function enrolOnEvents(tx: Tx, versions: ReadonlyMap<string, LoadedVersion[]>, events: readonly ProfileEvent[]): Promise<string[][]> {
+export async function enrolOnEvents(
+  tx: Tx,
+  versions: ReadonlyMap<string, LoadedVersion[]>,
+  events: readonly ProfileEvent[],
+  history?: EntryHistory,
+): Promise<string[][]> {
   const candidates = events.flatMap((e, index) => (versions.get(e.event.name) ?? []).map((version) => ({ index, version, ...e })));
   const contexts = await buildMatchContexts(tx, candidates, candidates[0]?.now ?? new Date());
   const matching = candidates.filter((c, i) => triggerMatches(c.version.journey, c.event, { ...contexts[i]!, now: c.now }));
@@ -114,6 +129,7 @@ export async function enrolOnEvents(tx: Tx, versions: ReadonlyMap<string, Loaded
       tx,
       group.map((m) => ({ version: m.version, profile: m.profile, enrol: { type: "enrol", event: { name: m.event.name, properties: m.event.properties } } })),
       now,
+      history,
     );
     outcomes.forEach((o, i) => {
       if (o.entered) enrolled[group[i]!.index]!.push(o.runId);

@@ -9,7 +9,9 @@ import { makeContact, makeSendingWorkspace, publishDocument, stepsOf } from "@/d
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { AppError } from "@/server/errors";
 import type { JourneyInput } from "@/server/journey/schema";
+import { startRuns } from "./apply-input";
 import { ingestEvent, type EventResult } from "./ingest-event";
+import { loadVersion } from "./version-cache";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -308,5 +310,45 @@ describe("an event that enters a run", () => {
     seconds.forEach((second, i) => expect(second).toEqual({ eventId: expect.any(String), enrolled: [], resumed: firsts[i]!.enrolled }));
     const ended = await t.db.select().from(runs).where(inArray(runs.id, firsts.map((f) => f.enrolled[0]!)));
     expect(ended.map((r) => r.status)).toEqual(ended.map(() => "completed"));
+  });
+});
+
+describe("runs started in the same round trip as their effects", () => {
+  it("keep no timeline, message or job target for a start that lost the race for a profile's active run", async () => {
+    const doc = journey(
+      "race",
+      [
+        { id: "start", type: "trigger", config: { kind: "event", event: "raced" } },
+        { id: "sms", type: "send", config: { channel: "sms", content: { body: "Hi" } } },
+        { id: "end", type: "exit", config: {} },
+      ],
+      [
+        ["start", "next", "sms"],
+        ["sms", "next", "end"],
+      ],
+    );
+    const ws = await makeSendingWorkspace(t.db);
+    const { id: journeyId } = await publishDocument(t.db, ws.id, doc);
+    const [person] = await contacts(ws.id, 1);
+    const [live] = await t.sql<{ versionId: string }[]>`
+      select v.id as "versionId" from journey_versions v join journeys j on j.id = v.journey_id and v.version = j.live_version where j.id = ${journeyId}`;
+    const [profile] = await t.db.select().from(profiles).where(eq(profiles.id, person!.id));
+
+    // Two entries of one profile in one statement: the active-run index lets one through.
+    const started = await t.db.transaction(async (tx) => {
+      const version = await loadVersion(tx, live!.versionId);
+      const start = { version, profile: profile!, enrol: { type: "enrol" as const, event: { name: "raced", properties: {} } } };
+      return startRuns(tx, [start, start]);
+    });
+
+    expect(started.filter((s) => s !== null)).toHaveLength(1);
+    const [winner] = started.filter((s) => s !== null);
+    const runRows = await t.db.select().from(runs).where(eq(runs.profileId, person!.id));
+    expect(runRows.map((r) => r.id)).toEqual([winner!.runId]);
+    const sent = await t.db.select().from(messages).where(eq(messages.profileId, person!.id));
+    expect(sent.map((m) => m.runId)).toEqual([winner!.runId]);
+    const orphanSteps = await t.sql`select 1 from run_timeline t where not exists (select 1 from runs r where r.id = t.run_id)`;
+    expect(orphanSteps).toHaveLength(0);
+    expect(await timeline(winner!.runId)).toContainEqual(["took", "start", "next"]);
   });
 });

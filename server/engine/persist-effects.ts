@@ -21,7 +21,21 @@ export type StepOutcome = { ref: RunRef; state: RunState; effects: readonly Effe
 
 const REACHED = new Set(["delivered", "read", "opened", "clicked", "replied", "answered"]);
 
-export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], now: Date): Promise<void> {
+/**
+ * Whether `persistEffects(…, { whereRunExists: true })` can write these effects: their rows are
+ * each kept or dropped with their run's row. A profile update or a webhook job cannot be, so
+ * those wait until the run's insert is known to have happened.
+ */
+export function persistsWhereRunExists(effects: readonly Effect[]): boolean {
+  return effects.every((e) => e.type !== "update_profile" && e.type !== "webhook");
+}
+
+/**
+ * `whereRunExists`: the runs are being inserted in the same round trip (ahead of these writes)
+ * and some may not be (a conflict); each timeline row and message is written only if its run's
+ * row exists, and a dispatch job skips the message ids that were not.
+ */
+export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], now: Date, options: { whereRunExists?: boolean } = {}): Promise<void> {
   const timeline: { run_id: string; steps: RunStep[] }[] = [];
   const outbox: (typeof messages.$inferInsert)[] = [];
   const jobs: JobSpec[] = [];
@@ -102,16 +116,27 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
     // A message whose key already existed is not inserted; the job skips its unknown id.
     jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: pending.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
   }
-  const [, , inserted] = await Promise.all([insertTimeline(tx, timeline, now), updateProfiles(tx, profileSets, now), insertOutbox(tx, outboxRows), enqueue(tx, jobs)]);
+  const guarded = options.whereRunExists ?? false;
+  const [, , inserted] = await Promise.all([
+    insertTimeline(tx, timeline, now, guarded),
+    updateProfiles(tx, profileSets, now),
+    insertOutbox(tx, outboxRows, guarded),
+    enqueue(tx, jobs),
+  ]);
   immediate.inserted(inserted);
 }
 
-async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date) {
+/** Keeps only the rows (aliased `alias`) whose run exists, when `guarded`. */
+const whereRunExists = (guarded: boolean, alias: string) =>
+  guarded ? sql.raw(`where ${alias}.run_id is null or exists (select 1 from runs r where r.id = ${alias}.run_id)`) : sql``;
+
+async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date, guarded: boolean) {
   if (timeline.length === 0) return;
   await tx.execute(sql`
     insert into run_timeline (run_id, steps, at)
     select run_id, steps, ${now.toISOString()}::timestamptz
-    from ${recordset(timeline, "t", "run_id uuid, steps jsonb")}`);
+    from ${recordset(timeline, "t", "run_id uuid, steps jsonb")}
+    ${whereRunExists(guarded, "t")}`);
 }
 
 async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: string; set: Record<string, unknown> }>, now: Date) {
@@ -124,7 +149,7 @@ async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: s
 }
 
 /** The ids it inserted (a message whose key already exists is not). */
-async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert & { id: string })[]): Promise<Set<string>> {
+async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert & { id: string })[], guarded: boolean): Promise<Set<string>> {
   if (outbox.length === 0) return new Set();
   const rows = outbox.map((m) => ({
     id: m.id,
@@ -151,6 +176,7 @@ async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInse
     insert into messages (id, workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of, "to", dispatched_by, dispatch_job_id)
     select id, workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of, "to", dispatched_by, dispatch_job_id
     from ${recordset(rows, "m", `id uuid, workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text, "to" text, dispatched_by text, dispatch_job_id text`)}
+    ${whereRunExists(guarded, "m")}
     on conflict (idempotency_key) do nothing
     returning id`);
   return new Set(inserted.map((r) => r.id));
