@@ -214,6 +214,8 @@ export const messages = pgTable(
     index("messages_profile_idx").on(t.profileId, t.createdAt),
     index("messages_run_idx").on(t.runId),
     index("messages_provider_id_idx").on(t.provider, t.providerMessageId),
+    // A dispatch job finds the calls it owns by their owner (immediate-sends.ts).
+    index("messages_sending_owner_idx").on(t.dispatchJobId).where(sql`${t.status} = 'sending'`),
   ],
 );
 

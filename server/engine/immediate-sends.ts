@@ -5,17 +5,17 @@
  * OTP request and its SMS.
  *
  * The outbox guarantees stay. A message is committed `sending`, with its idempotency key, before
- * any call. Committed with it is a delayed dispatch job keyed to its batch, the only other
- * caller allowed (`dispatchJobId`): if this process dies, or a call fails transiently, that job
- * repeats the call with the same key (the provider deduplicates) and records it. Once every
- * message of a batch is recorded, the job is removed unrun.
+ * any call, and owned (`dispatchJobId`) by a delayed dispatch job, the only other caller
+ * allowed: if this process dies, or a call fails transiently, that job repeats the call with the
+ * same key (the provider deduplicates) and records it. One such job covers every immediate send
+ * of this process in a few seconds' window: it is added with the window's first transaction and
+ * finds what it owns by an index when it runs, so most transactions add no job at all.
  *
  * Only sends the policies allow at once take this path. A send to defer or suppress is left
  * `pending` for the dispatcher, which decides it again in full (same inputs, same answer) and
  * moves its run down the right output.
  */
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import type { messages } from "@/db/schema";
 import type { ProviderRegistry } from "@/server/channels/registry";
@@ -23,22 +23,31 @@ import { createDispatcher, type Dispatcher, type OutgoingMessage } from "./dispa
 import { TASKS, type JobSpec } from "./queue";
 import { decide, type DecisionContext } from "./send-decisions";
 
-/** How long the dispatch job waits before repeating a call this process has not recorded. */
+/** How long after its window the dispatch job repeats the calls this process has not recorded. */
 export const IMMEDIATE_SEND_SAFETY_NET_MS = 15_000;
+/** The sends one safety-net job covers: those decided within one window of this length. */
+const SAFETY_NET_WINDOW_MS = 5_000;
 /** The safety net's attempts, as for any dispatch job. */
 const SAFETY_NET_ATTEMPTS = 5;
 
-export type ImmediateBatch = { jobKey: string; messages: OutgoingMessage[] };
+export type ImmediateBatch = { messages: OutgoingMessage[] };
 
-type Relay = { dispatcher: Dispatcher; dispatchedBy: string };
+type Relay = {
+  dispatcher: Dispatcher;
+  dispatchedBy: string;
+  /** Safety-net jobs known committed, by key: later transactions in their window add none. */
+  committedJobs: Set<string>;
+};
 const relays = new WeakMap<Db, Relay>();
 
 /** From now on, events ingested through `db` send at once, through its providers (the API process does this). */
 export function enableImmediateSends(db: Db, providersFor: (db: Db) => ProviderRegistry): void {
-  if (!relays.has(db)) relays.set(db, { dispatcher: createDispatcher(db, providersFor(db)), dispatchedBy: `immediate:${randomUUID()}` });
+  if (!relays.has(db)) {
+    relays.set(db, { dispatcher: createDispatcher(db, providersFor(db)), dispatchedBy: `immediate:${randomUUID()}`, committedJobs: new Set() });
+  }
 }
 
-type OpenTransaction = { relay: Relay; context: DecisionContext | null; batches: ImmediateBatch[] };
+type OpenTransaction = { relay: Relay; context: DecisionContext | null; batches: ImmediateBatch[]; jobsAdded: Set<string> };
 const open = new WeakMap<Tx, OpenTransaction>();
 
 /**
@@ -51,11 +60,12 @@ export async function transactionWithImmediateSends<T>(db: Db, write: (tx: Tx) =
   if (!relay) return db.transaction(write);
   let committed: OpenTransaction | undefined;
   const result = await db.transaction(async (tx) => {
-    committed = { relay, context: null, batches: [] };
+    committed = { relay, context: null, batches: [], jobsAdded: new Set() };
     open.set(tx, committed);
     return write(tx);
   });
-  for (const batch of committed!.batches) void relayBatch(db, relay, batch);
+  for (const key of committed!.jobsAdded) rememberJob(relay, key);
+  for (const batch of committed!.batches) void relayBatch(relay, batch);
   return result;
 }
 
@@ -87,7 +97,8 @@ export function allowImmediately(tx: Tx, rows: NewMessage[], now: Date): { job: 
   const none = { job: null, inserted: () => {} };
   if (!state?.context) return none;
   const context = state.context;
-  const jobKey = `dispatch:immediate:${randomUUID()}`;
+  const windowEnd = Math.ceil((now.getTime() + 1) / SAFETY_NET_WINDOW_MS) * SAFETY_NET_WINDOW_MS;
+  const jobKey = `${IMMEDIATE_OWNER_PREFIX}${state.relay.dispatchedBy}:${windowEnd}`;
   const allowed: NewMessage[] = [];
   for (const row of rows) {
     if (!context.profiles.has(row.profileId)) continue;
@@ -116,19 +127,16 @@ export function allowImmediately(tx: Tx, rows: NewMessage[], now: Date): { job: 
     allowed.push(row);
   }
   if (allowed.length === 0) return none;
+  const needsJob = !state.relay.committedJobs.has(jobKey) && !state.jobsAdded.has(jobKey);
+  state.jobsAdded.add(jobKey);
   return {
-    job: {
-      task: TASKS.dispatchMessage,
-      payload: { messageIds: allowed.map((m) => m.id) },
-      jobKey,
-      runAt: new Date(now.getTime() + IMMEDIATE_SEND_SAFETY_NET_MS),
-      maxAttempts: SAFETY_NET_ATTEMPTS,
-    },
+    job: needsJob
+      ? { task: TASKS.dispatchMessage, payload: { owner: jobKey }, jobKey, runAt: new Date(windowEnd + IMMEDIATE_SEND_SAFETY_NET_MS), maxAttempts: SAFETY_NET_ATTEMPTS }
+      : null,
     inserted: (ids) => {
       const messages = allowed.filter((m) => ids.has(m.id));
       if (messages.length > 0) {
         state.batches.push({
-          jobKey,
           messages: messages.map((m) => ({ id: m.id, workspaceId: m.workspaceId, channel: m.channel, idempotencyKey: m.idempotencyKey, to: m.to!, from: m.from ?? null, content: m.content })),
         });
       }
@@ -136,10 +144,16 @@ export function allowImmediately(tx: Tx, rows: NewMessage[], now: Date): { job: 
   };
 }
 
-/** Calls and records a committed batch; with all recorded, its safety net is not needed. */
-async function relayBatch(db: Db, relay: Relay, batch: ImmediateBatch): Promise<void> {
-  const outcomes = await Promise.allSettled(batch.messages.map((message) => relay.dispatcher.send(message)));
-  // A failure leaves its message `sending` for the safety net, which repeats the call.
-  if (outcomes.some((o) => o.status === "rejected")) return;
-  await db.execute(sql`select graphile_worker.remove_job(${batch.jobKey})`).catch(() => {});
+/** Safety-net jobs are owners' keys with this prefix (the dispatch task looks their messages up). */
+const IMMEDIATE_OWNER_PREFIX = "dispatch:immediate:";
+
+/** Windows end every few seconds; keys of ended windows are dropped as new ones come. */
+function rememberJob(relay: Relay, key: string) {
+  relay.committedJobs.add(key);
+  if (relay.committedJobs.size > 16) relay.committedJobs.delete(relay.committedJobs.values().next().value!);
+}
+
+/** Calls and records a committed batch; a failure leaves its message `sending` for the safety net. */
+async function relayBatch(relay: Relay, batch: ImmediateBatch): Promise<void> {
+  await Promise.allSettled(batch.messages.map((message) => relay.dispatcher.send(message)));
 }

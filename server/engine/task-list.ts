@@ -3,8 +3,10 @@
  * same idempotency key); a task records permanent failures itself instead of throwing them.
  */
 import type { JobHelpers, Task, TaskList } from "graphile-worker";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { messages } from "@/db/schema";
 import type { ProviderRegistry } from "@/server/channels/registry";
 import { SANDBOX } from "@/server/channels/sandbox/sandbox-provider";
 import { EffectSchema, ReceiptStatusSchema, RunInputSchema } from "@/server/journey/run-state";
@@ -31,13 +33,25 @@ function task<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>, helpers
   };
 }
 
+/** New messages by id; or every call still `sending` that an owner (immediate-sends.ts) left behind. */
+const DispatchPayloadSchema = z.union([z.object({ messageIds: z.array(z.uuid()).min(1) }), z.object({ owner: z.string().min(1) })]);
+
+async function callsOwnedBy(db: Db, owner: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.status, "sending"), eq(messages.dispatchJobId, owner)));
+  return rows.map((r) => r.id);
+}
+
 export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList {
   const dispatcher = createDispatcher(db, providers);
   return {
     [TASKS.runInput]: task(z.object({ runId: z.uuid(), input: RunInputSchema }), async ({ runId, input }) => {
       await db.transaction((tx) => applyInput(tx, runId, input));
     }),
-    [TASKS.dispatchMessage]: task(z.object({ messageIds: z.array(z.uuid()).min(1) }), async ({ messageIds }, helpers) => {
+    [TASKS.dispatchMessage]: task(DispatchPayloadSchema, async (payload, helpers) => {
+      const messageIds = "messageIds" in payload ? payload.messageIds : await callsOwnedBy(db, payload.owner);
       const outcomes = await Promise.allSettled(
         messageIds.map((messageId) =>
           dispatcher.dispatch({

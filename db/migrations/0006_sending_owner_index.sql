@@ -1,0 +1,1 @@
+CREATE INDEX "messages_sending_owner_idx" ON "messages" USING btree ("dispatch_job_id") WHERE "messages"."status" = 'sending';
