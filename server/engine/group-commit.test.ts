@@ -28,6 +28,7 @@ function parkedCommitter(
   options: {
     maxBatch?: number;
     maxConcurrent?: number;
+    overlapFrom?: number;
     /** What `write` answers for an item; throwing fails the whole batch. */
     answer?: (item: Item) => string | Error;
   } = {},
@@ -64,6 +65,7 @@ function parkedCommitter(
     keys: (item) => item.keys,
     maxBatch: options.maxBatch ?? 100,
     maxConcurrent: options.maxConcurrent ?? 1,
+    ...(options.overlapFrom ? { overlapFrom: options.overlapFrom } : {}),
   });
 
   const submit = (id: string, keys: readonly string[] = [id]) => committer.submit({ id, keys });
@@ -121,6 +123,35 @@ describe("createGroupCommitter", () => {
     expect(c.batches.map((b) => b.ids)).toEqual([
       ["a", "b", "c"],
       ["d", "e"],
+    ]);
+    await c.drain();
+    await expect(Promise.all(answers)).resolves.toEqual(ids.map((id) => `ok:${id}`));
+  });
+
+  it("with overlapFrom, lets a trickle wait for the next batch but overlaps batches for a crowd", async () => {
+    const c = parkedCommitter({ maxConcurrent: 2, overlapFrom: 3 });
+    const answers = [c.submit("a")];
+    await nextTurn();
+    answers.push(c.submit("b"), c.submit("c"));
+    await nextTurn();
+    // Two waiting, under the threshold: no second batch while "a" is in flight.
+    expect(c.batches.map((b) => b.ids)).toEqual([["a"]]);
+    answers.push(c.submit("d"));
+    await nextTurn();
+    // Three waiting: they overlap the first batch.
+    expect(c.batches.map((b) => b.ids)).toEqual([["a"], ["b", "c", "d"]]);
+    await c.drain();
+    await expect(Promise.all(answers)).resolves.toEqual(["ok:a", "ok:b", "ok:c", "ok:d"]);
+  });
+
+  it("with overlapFrom, still fills both slots from a crowd that arrives at once", async () => {
+    const c = parkedCommitter({ maxConcurrent: 2, overlapFrom: 3 });
+    const ids = ["a", "b", "c", "d", "e", "f"];
+    const answers = ids.map((id) => c.submit(id));
+    await nextTurn();
+    expect(c.batches.map((b) => b.ids)).toEqual([
+      ["a", "b", "c"],
+      ["d", "e", "f"],
     ]);
     await c.drain();
     await expect(Promise.all(answers)).resolves.toEqual(ids.map((id) => `ok:${id}`));

@@ -17,6 +17,11 @@ export type GroupCommitOptions<Item, Result> = {
   maxBatch: number;
   /** Batches in flight at once (each holds one database connection). */
   maxConcurrent: number;
+  /**
+   * With a batch already in flight, another starts only once this many items wait (default 1).
+   * A trickle then waits to join one bigger batch; a crowd still gets overlapping batches.
+   */
+  overlapFrom?: number;
 };
 
 type Pending<Item, Result> = { item: Item; keys: readonly string[]; resolve: (r: Result) => void; reject: (e: unknown) => void };
@@ -42,7 +47,7 @@ export function createGroupCommitter<Item, Result>(options: GroupCommitOptions<I
   }
 
   function pump() {
-    while (inFlight < options.maxConcurrent && queue.length > 0) {
+    while (inFlight < options.maxConcurrent && queue.length >= (inFlight === 0 ? 1 : (options.overlapFrom ?? 1))) {
       // What is waiting is shared among the free slots, so the batches' work overlaps.
       const batch = takeBatch(Math.min(options.maxBatch, Math.ceil(queue.length / (options.maxConcurrent - inFlight))));
       if (batch.length === 0) return;

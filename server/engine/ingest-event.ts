@@ -39,12 +39,13 @@ type QueuedEvent = { workspaceId: string; input: z.infer<typeof EventInputSchema
 
 /** Events written together at most; a batch's statements stay well under Postgres's limits. */
 const MAX_BATCH = 200;
+const MAX_CONCURRENT_BATCHES = 2;
 /**
- * One batch at a time: what arrives meanwhile makes the next batch bigger, and on a busy machine
- * fewer, bigger transactions answer sooner than two smaller ones competing for the same cores
- * (measured at 500 events/s: p99 event→send 217–263 ms, against 314–336 with two).
+ * A second batch overlaps the first only for a crowd of callers: a steady stream joins the next
+ * batch instead, and on a busy machine fewer, bigger transactions answer sooner than two
+ * smaller ones competing for the same cores.
  */
-const MAX_CONCURRENT_BATCHES = 1;
+const OVERLAP_FROM = 32;
 
 const committers = new WeakMap<Db, GroupCommitter<QueuedEvent, EventResult>>();
 
@@ -60,6 +61,7 @@ function committerFor(db: Db) {
       ],
       maxBatch: MAX_BATCH,
       maxConcurrent: MAX_CONCURRENT_BATCHES,
+      overlapFrom: OVERLAP_FROM,
     });
     committers.set(db, committer);
   }
