@@ -3,7 +3,7 @@
  * `dispatchMessages` / `ingestReceipts` itself with many items at once and checks the rows
  * (messages, runs, timelines, sandbox records, receipt inbox, queued jobs) one by one.
  */
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { JobHelpers } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messageReceipts, messages, runs, sandboxMessages, sandboxScripts } from "@/db/schema";
@@ -489,14 +489,8 @@ describe("sandbox scripts in one batch", () => {
     expect(scripts.map((s) => s.consumedAt)).toEqual([expect.any(Date), expect.any(Date)]);
 
     const pmids = await Promise.all(entered.map(async (e) => (await messageById(e.message.id)).providerMessageId!));
-    const receipts = await t.db.execute<{ providerMessageId: string; status: string }>(sql`
-      select r->>'providerMessageId' as "providerMessageId", r->>'status' as status
-      from graphile_worker._private_jobs j
-      join graphile_worker._private_tasks k on k.id = j.task_id
-      cross join lateral json_array_elements(j.payload->'receipts') with ordinality as e(r, n)
-      where k.identifier = 'sandbox_receipt' and r->>'providerMessageId' = any(${sql.param(pmids)}::text[])
-      order by j.run_at, j.id, e.n`);
-    const statusesOf = (pmid: string) => receipts.filter((r) => r.providerMessageId === pmid).map((r) => r.status);
+    const sandboxed = await t.db.select().from(sandboxMessages).where(inArray(sandboxMessages.id, pmids));
+    const statusesOf = (pmid: string) => sandboxed.find((m) => m.id === pmid)!.pendingReceipts.map((r) => r.status);
     // First request, oldest script; second, the next one; third, none left: the default plan.
     expect(pmids.map(statusesOf)).toEqual([["undelivered"], ["delivered", "clicked"], ["delivered"]]);
   });

@@ -54,56 +54,64 @@ export async function ingestReceipts(
   receipts: readonly ProviderReceipt[],
   options: ReceiptOptions = {},
 ): Promise<IngestResult[]> {
+  return db.transaction((tx) => ingestReceiptsIn(tx, provider, receipts, options));
+}
+
+/** `ingestReceipts` inside the caller's transaction. */
+export async function ingestReceiptsIn(
+  tx: Tx,
+  provider: string,
+  receipts: readonly ProviderReceipt[],
+  options: ReceiptOptions = {},
+): Promise<IngestResult[]> {
   const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const found = await tx
-      .select()
-      .from(messages)
-      .where(
-        and(
-          eq(messages.provider, provider),
-          anyOf(
-            messages.providerMessageId,
-            receipts.map((r) => r.providerMessageId),
-          ),
-          ...(options.workspaceId ? [eq(messages.workspaceId, options.workspaceId)] : []),
+  const found = await tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.provider, provider),
+        anyOf(
+          messages.providerMessageId,
+          receipts.map((r) => r.providerMessageId),
         ),
-      )
-      .orderBy(asc(messages.id))
-      .for("update");
-    const messageOf = new Map(found.map((m) => [m.providerMessageId!, m]));
-    const rows = receipts.map((receipt) => {
-      const message = messageOf.get(receipt.providerMessageId);
-      return {
-        provider_event_id: receipt.providerEventId,
-        provider_message_id: receipt.providerMessageId,
-        workspace_id: options.workspaceId ?? message?.workspaceId ?? null,
-        message_id: message?.id ?? null,
-        status: receipt.status,
-        at: receipt.at,
-        raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
-      };
-    });
-    const inserted = await tx.execute<{ eventId: string }>(sql`
-      insert into message_receipts (provider, provider_event_id, provider_message_id, workspace_id, message_id, status, at, raw)
-      select ${provider}, provider_event_id, provider_message_id, workspace_id, message_id, status, at, raw
-      from ${recordset(rows, "r", "provider_event_id text, provider_message_id text, workspace_id uuid, message_id uuid, status text, at timestamptz, raw jsonb")}
-      on conflict do nothing
-      returning provider_event_id as "eventId"`);
-    const fresh = new Set(inserted.map((r) => r.eventId));
-    const toApply: { message: MessageRow; receipt: { status: string; at: Date } }[] = [];
-    const results = receipts.map((receipt): IngestResult => {
-      // Taken out once applied: a repeat of the event id in this same batch is a duplicate too.
-      if (!fresh.delete(receipt.providerEventId)) return "duplicate";
-      const message = messageOf.get(receipt.providerMessageId);
-      // Not ours yet: the provider answered before our `sent` commit; dispatch applies it then.
-      if (!message) return "unmatched";
-      toApply.push({ message, receipt });
-      return "applied";
-    });
-    await applyReceipts(tx, toApply, now);
-    return results;
+        ...(options.workspaceId ? [eq(messages.workspaceId, options.workspaceId)] : []),
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .for("update");
+  const messageOf = new Map(found.map((m) => [m.providerMessageId!, m]));
+  const rows = receipts.map((receipt) => {
+    const message = messageOf.get(receipt.providerMessageId);
+    return {
+      provider_event_id: receipt.providerEventId,
+      provider_message_id: receipt.providerMessageId,
+      workspace_id: options.workspaceId ?? message?.workspaceId ?? null,
+      message_id: message?.id ?? null,
+      status: receipt.status,
+      at: receipt.at,
+      raw: receipt.errorCode ? { errorCode: receipt.errorCode } : null,
+    };
   });
+  const inserted = await tx.execute<{ eventId: string }>(sql`
+    insert into message_receipts (provider, provider_event_id, provider_message_id, workspace_id, message_id, status, at, raw)
+    select ${provider}, provider_event_id, provider_message_id, workspace_id, message_id, status, at, raw
+    from ${recordset(rows, "r", "provider_event_id text, provider_message_id text, workspace_id uuid, message_id uuid, status text, at timestamptz, raw jsonb")}
+    on conflict do nothing
+    returning provider_event_id as "eventId"`);
+  const fresh = new Set(inserted.map((r) => r.eventId));
+  const toApply: { message: MessageRow; receipt: { status: string; at: Date } }[] = [];
+  const results = receipts.map((receipt): IngestResult => {
+    // Taken out once applied: a repeat of the event id in this same batch is a duplicate too.
+    if (!fresh.delete(receipt.providerEventId)) return "duplicate";
+    const message = messageOf.get(receipt.providerMessageId);
+    // Not ours yet: the provider answered before our `sent` commit; dispatch applies it then.
+    if (!message) return "unmatched";
+    toApply.push({ message, receipt });
+    return "applied";
+  });
+  await applyReceipts(tx, toApply, now);
+  return results;
 }
 
 /**

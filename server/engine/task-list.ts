@@ -8,13 +8,12 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { ProviderRegistry } from "@/server/channels/registry";
-import { SANDBOX } from "@/server/channels/sandbox/sandbox-provider";
-import { EffectSchema, ReceiptStatusSchema, RunInputSchema } from "@/server/journey/run-state";
+import { deliverDueReceipts } from "@/server/channels/sandbox/sandbox-receipts";
+import { EffectSchema, RunInputSchema } from "@/server/journey/run-state";
 import { applyInput } from "./apply-input";
 import { callWebhook } from "./call-webhook";
 import { createDispatcher } from "./dispatch-message";
 import { TASKS } from "./queue";
-import { ingestReceipts } from "./receipts";
 import { runScheduleEntry } from "./schedule-entry";
 
 export type EngineDeps = { db: Db; providers: ProviderRegistry; poolId?: string };
@@ -71,17 +70,9 @@ export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList 
       if (effect.type !== "webhook") return;
       await callWebhook(db, runId, effect, { finalAttempt: isFinalAttempt(helpers) });
     }),
-    [TASKS.sandboxReceipt]: task(
-      z.object({ receipts: z.array(z.object({ providerMessageId: z.string(), status: ReceiptStatusSchema, eventId: z.string() })).min(1) }),
-      async ({ receipts }) => {
-        const at = new Date();
-        await ingestReceipts(
-          db,
-          SANDBOX,
-          receipts.map((r) => ({ providerEventId: r.eventId, providerMessageId: r.providerMessageId, status: r.status, at })),
-        );
-      },
-    ),
+    [TASKS.sandboxReceipt]: task(z.object({}), async () => {
+      await deliverDueReceipts(db);
+    }),
     [TASKS.scheduleEntry]: task(z.object({ versionId: z.uuid() }), async ({ versionId }) => {
       await runScheduleEntry(db, versionId);
     }),

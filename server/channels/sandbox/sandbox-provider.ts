@@ -7,22 +7,29 @@
  */
 import { and, asc, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { sandboxScripts } from "@/db/schema";
+import { sandboxScripts, type PendingReceipt } from "@/db/schema";
 import { createGroupCommitter } from "@/server/engine/group-commit";
-import { enqueue, TASKS, type JobSpec } from "@/server/engine/queue";
 import { CHANNELS, type Channel } from "@/server/journey/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "../provider";
 import { sandboxReceiptPlan, type SandboxScriptedOutcome } from "./receipt-plan";
+import { rememberWindow, SANDBOX, scheduleDelivery, setPendingReceipts } from "./sandbox-receipts";
 import { anyOf, recordset } from "@/server/engine/sql-sets";
 
-export const SANDBOX = "sandbox";
+export { SANDBOX };
 
 export function createSandboxProvider(db: Db, options: { latencyMs: number } = { latencyMs: 0 }): ChannelProvider {
   // Like a network round trip: half before the provider has the message, half after.
   const wait = () => (options.latencyMs > 0 ? new Promise((r) => setTimeout(r, options.latencyMs / 2)) : Promise.resolve());
+  // Receipt windows whose delivery job a committed batch of this sandbox has already added.
+  const scheduled = new Set<string>();
   // Concurrent sends are recorded together, like a provider's API under load, in one transaction.
   const recorder = createGroupCommitter<OutboundMessage, SendResult>({
-    write: (batch) => db.transaction((tx) => record(tx, batch)),
+    write: async (batch) => {
+      const added = new Set<string>();
+      const results = await db.transaction((tx) => record(tx, batch, scheduled, added));
+      for (const key of added) rememberWindow(scheduled, key);
+      return results;
+    },
     // Sends to one address keep their order, so scripted outcomes are taken oldest first.
     keys: (m) => [m.idempotencyKey, `to:${m.workspaceId}:${m.channel}:${m.to}`],
     maxBatch: 100,
@@ -41,7 +48,7 @@ export function createSandboxProvider(db: Db, options: { latencyMs: number } = {
   };
 }
 
-async function record(tx: Tx, batch: readonly OutboundMessage[]): Promise<SendResult[]> {
+async function record(tx: Tx, batch: readonly OutboundMessage[], scheduled: ReadonlySet<string>, added: Set<string>): Promise<SendResult[]> {
   const values = batch.map((message) => ({
     workspace_id: message.workspaceId,
     idempotency_key: message.idempotencyKey,
@@ -61,18 +68,18 @@ async function record(tx: Tx, batch: readonly OutboundMessage[]): Promise<SendRe
   const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
   const scripts = await takeScripts(tx, fresh);
 
-  // One job per moment a batch's receipts are due, as a provider posts several in one webhook.
-  const due = new Map<number, { providerMessageId: string; status: string; eventId: string }[]>();
-  fresh.forEach((message, i) => {
+  const now = Date.now();
+  const plans = fresh.map((message, i) => {
     const id = byKey.get(message.idempotencyKey)!.id;
     const script = scripts[i];
-    sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).forEach((r, n) => {
-      due.set(r.afterMs, [...(due.get(r.afterMs) ?? []), { providerMessageId: id, status: r.status, eventId: `${id}:${n}:${r.status}` }]);
-    });
+    const receipts: PendingReceipt[] = sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
+      status: r.status,
+      at: new Date(now + r.afterMs).toISOString(),
+      eventId: `${id}:${n}:${r.status}`,
+    }));
+    return { id, receipts };
   });
-  const now = Date.now();
-  const jobs: JobSpec[] = [...due].map(([afterMs, receipts]) => ({ task: TASKS.sandboxReceipt, payload: { receipts }, runAt: new Date(now + afterMs) }));
-  await enqueue(tx, jobs);
+  await Promise.all([setPendingReceipts(tx, plans), scheduleDelivery(tx, plans.flatMap((p) => p.receipts.slice(0, 1).map((r) => r.at)), scheduled, added)]);
   return batch.map((m) => ({ providerMessageId: byKey.get(m.idempotencyKey)!.id }));
 }
 
