@@ -33,6 +33,7 @@ export async function wakeDueRuns(db: Db, options: { now?: Date; limit?: number;
       .orderBy(asc(runs.nextWakeAt))
       .limit(options.limit ?? WAKE_BATCH)
       .for("update", { skipLocked: true });
+    if (due.length === 0) return 0;
     try {
       // The whole batch set-based, under one savepoint: the common case costs a few statements.
       await tx.transaction(async (savepoint) => {
@@ -69,40 +70,55 @@ async function wakeAlone(tx: Tx, run: { id: string; state: unknown }, now: Date,
 
 export type TimerLoop = { stop: () => Promise<void> };
 
+/** Whether any run is due, without locking anything: one cheap statement per idle poll. */
+async function anyDue(db: Db, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(lte(runs.nextWakeAt, now), eq(runs.status, "waiting")))
+    .limit(1);
+  return row !== undefined;
+}
+
 /**
- * Polls for due runs until stopped, with `loops` loops side by side (SKIP LOCKED keeps them
- * apart); a full batch is followed at once by the next.
+ * Polls for due runs until stopped: one look every `pollMs`, and when runs are due, `loops`
+ * loops work them off side by side (SKIP LOCKED keeps them apart), each going on at once after
+ * a full batch.
  */
 export function startTimerLoop(
   db: Db,
   options: { pollMs?: number; loops?: number; onError?: (error: unknown) => void } = {},
 ): TimerLoop {
   let stopped = false;
-  const sleepers = new Set<() => void>();
-  const loop = async () => {
+  let wakeSleeper: (() => void) | null = null;
+  const workOff = async () => {
+    let woke = WAKE_BATCH;
+    while (woke === WAKE_BATCH && !stopped) {
+      woke = await wakeDueRuns(db, { onError: (runId, e) => options.onError?.(new Error(`waking run ${runId}: ${String(e)}`)) });
+    }
+  };
+  const poll = async () => {
     while (!stopped) {
-      let woke = 0;
       try {
-        woke = await wakeDueRuns(db, { onError: (runId, e) => options.onError?.(new Error(`waking run ${runId}: ${String(e)}`)) });
+        if (await anyDue(db, new Date())) {
+          const loops = await Promise.allSettled(Array.from({ length: options.loops ?? WAKE_LOOPS }, workOff));
+          for (const l of loops) if (l.status === "rejected") options.onError?.(l.reason);
+        }
       } catch (error) {
         options.onError?.(error);
       }
-      if (woke < WAKE_BATCH && !stopped) {
-        await new Promise<void>((resolve) => {
-          sleepers.add(resolve);
-          setTimeout(() => {
-            sleepers.delete(resolve);
-            resolve();
-          }, options.pollMs ?? WAKE_POLL_MS);
-        });
-      }
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wakeSleeper = resolve;
+        setTimeout(resolve, options.pollMs ?? WAKE_POLL_MS);
+      });
     }
   };
-  const done = Promise.all(Array.from({ length: options.loops ?? WAKE_LOOPS }, loop));
+  const done = poll();
   return {
     stop: async () => {
       stopped = true;
-      for (const wake of sleepers) wake();
+      wakeSleeper?.();
       await done;
     },
   };
