@@ -159,7 +159,7 @@ async function main() {
     const interpreter = measureInterpreterInMemory(stepsJourney, BENCH_EVENTS.steps, PLAN.interpreterSeconds);
     progress(`  interpreter in memory: ${interpreter.stepsPerSec} steps/s`);
 
-    progress(`event → send: ${PLAN.sendPerSecond} events/s for ${PLAN.sendSeconds} s with the in-process worker pool`);
+    progress(`event → send: ${PLAN.sendPerSecond} events/s for ${PLAN.sendSeconds} s, immediate sends and the engine's process`);
     const engine: EngineUnderTest = await startEngineUnderTest(pg.url, sentAt);
     cleanup.push(engine.stop);
     profiler.trackEngine(engine.pid);

@@ -1,8 +1,9 @@
 /**
  * Event → send latency at a paced rate: events that enter a journey whose first node sends an
- * SMS, offered on a fixed schedule (open loop) through the API's service, while the in-process
- * worker pool dispatches to the sandbox. Latency = sandbox has the message (its insert
- * committed) − ingestEvent called, both on this process's clock. A second figure from the
+ * SMS, offered on a fixed schedule (open loop) through the API's service; each send leaves
+ * from this process right after its event commits (immediate sends) or, failing that, from the
+ * engine's worker pool. Latency = sandbox has the message (its insert committed) − ingestEvent
+ * called, both on the host clock. A second figure from the
  * database cross-checks it with the rows alone.
  *
  * Bounded: when more than `maxBacklogSeconds` of offered events are not yet at the sandbox,
