@@ -51,6 +51,8 @@ export async function dispatchMessage(
 
 const MAX_BATCH = 100;
 const MAX_CONCURRENT_BATCHES = 4;
+/** Results are recorded in overlapping batches only for a crowd: a stream joins the next batch. */
+const RECORD_OVERLAP_FROM = 16;
 
 /**
  * Jobs' messages, group-committed stage by stage: decisions in batches, provider calls each on
@@ -70,6 +72,7 @@ export function createDispatcher(db: Db, providers: ProviderRegistry) {
     keys: (c) => [c.messageId],
     maxBatch: MAX_BATCH,
     maxConcurrent: MAX_CONCURRENT_BATCHES,
+    overlapFrom: RECORD_OVERLAP_FROM,
   });
   const callAndRecord = async (message: OutgoingMessage, finalAttempt: boolean): Promise<DispatchOutcome> => {
     const call = await callProvider(providers, message, finalAttempt);
