@@ -5,6 +5,7 @@
  * then `read` or `opened` where the channel has it — unless a test scripted the next outcome for
  * that address through `/api/v1/sandbox/outcomes`.
  */
+import { randomUUID } from "node:crypto";
 import { and, asc, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { sandboxScripts, type PendingReceipt } from "@/db/schema";
@@ -50,45 +51,79 @@ export function createSandboxProvider(db: Db, options: { latencyMs: number } = {
   };
 }
 
+/**
+ * Records a batch in one round trip in the common case: each message goes in with the default
+ * receipt plan, while the scripts open for the batch's addresses are read (and locked); only
+ * when a new message has a script is its plan rewritten, and the script consumed, after that.
+ */
 async function record(tx: Tx, batch: readonly OutboundMessage[], scheduled: ReadonlySet<string>, added: Set<string>): Promise<SendResult[]> {
-  const values = batch.map((message) => ({
-    workspace_id: message.workspaceId,
-    idempotency_key: message.idempotencyKey,
-    channel: message.channel,
-    to: message.to,
-    from: message.from ?? null,
-    content: message.content,
-  }));
-  const rows = await tx.execute<{ id: string; calls: number; key: string }>(sql`
-    insert into sandbox_messages (workspace_id, idempotency_key, channel, "to", "from", content)
-    select workspace_id, idempotency_key, channel::channel, "to", "from", content
-    from ${recordset(values, "m", `workspace_id uuid, idempotency_key text, channel text, "to" text, "from" text, content jsonb`)}
-    on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
-    returning id, calls, idempotency_key as key`);
-  const byKey = new Map(rows.map((r) => [r.key, r]));
-  // A retry with the same key is the same message: same id, no second set of receipts.
-  const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
-  const scripts = await takeScripts(tx, fresh);
-
   const now = Date.now();
-  const plans = fresh.map((message, i) => {
-    const id = byKey.get(message.idempotencyKey)!.id;
-    const script = scripts[i];
-    const receipts: PendingReceipt[] = sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
+  const planOf = (id: string, message: OutboundMessage, script: SandboxScript | undefined): PendingReceipt[] =>
+    sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
       status: r.status,
       at: new Date(now + r.afterMs).toISOString(),
       eventId: `${id}:${n}:${r.status}`,
     }));
-    return { id, receipts };
+  const values = batch.map((message) => {
+    // Ids are made here so the plan's event ids can name them; a repeated key keeps its first id.
+    const id = randomUUID();
+    const receipts = planOf(id, message, undefined);
+    return {
+      id,
+      workspace_id: message.workspaceId,
+      idempotency_key: message.idempotencyKey,
+      channel: message.channel,
+      to: message.to,
+      from: message.from ?? null,
+      content: message.content,
+      pending_receipts: receipts,
+      next_receipt_at: receipts[0]?.at ?? null,
+    };
   });
-  await Promise.all([setPendingReceipts(tx, plans), scheduleDelivery(tx, plans.flatMap((p) => p.receipts.slice(0, 1).map((r) => r.at)), scheduled, added)]);
+  const [rows, open] = await Promise.all([
+    tx.execute<{ id: string; calls: number; key: string }>(sql`
+      insert into sandbox_messages (id, workspace_id, idempotency_key, channel, "to", "from", content, pending_receipts, next_receipt_at)
+      select id, workspace_id, idempotency_key, channel::channel, "to", "from", content, pending_receipts, next_receipt_at
+      from ${recordset(values, "m", `id uuid, workspace_id uuid, idempotency_key text, channel text, "to" text, "from" text, content jsonb, pending_receipts jsonb, next_receipt_at timestamptz`)}
+      on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
+      returning id, calls, idempotency_key as key`),
+    openScripts(tx, batch),
+    scheduleDelivery(
+      tx,
+      values.flatMap((v) => (v.next_receipt_at ? [v.next_receipt_at] : [])),
+      scheduled,
+      added,
+    ),
+  ]);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  // A retry with the same key is the same message: same id, no second set of receipts.
+  const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
+  const scripted = takeScripts(fresh, open).flatMap((script, i) => {
+    if (!script) return [];
+    const message = fresh[i]!;
+    const id = byKey.get(message.idempotencyKey)!.id;
+    return [{ script, id, receipts: planOf(id, message, script) }];
+  });
+  if (scripted.length > 0) {
+    await Promise.all([
+      tx.update(sandboxScripts).set({ consumedAt: new Date(now) }).where(inArray(sandboxScripts.id, scripted.map((s) => s.script.id))),
+      setPendingReceipts(tx, scripted),
+      scheduleDelivery(
+        tx,
+        scripted.flatMap((s) => s.receipts.slice(0, 1).map((r) => r.at)),
+        scheduled,
+        added,
+      ),
+    ]);
+  }
   return batch.map((m) => ({ providerMessageId: byKey.get(m.idempotencyKey)!.id }));
 }
 
-/** The oldest unconsumed script for each message's address (one each, in order), consumed. */
-async function takeScripts(tx: Tx, batch: readonly OutboundMessage[]) {
-  if (batch.length === 0) return [];
-  const open = await tx
+type SandboxScript = typeof sandboxScripts.$inferSelect;
+
+/** The unconsumed scripts for the batch's addresses, oldest first, locked. */
+async function openScripts(tx: Tx, batch: readonly OutboundMessage[]): Promise<SandboxScript[]> {
+  return tx
     .select()
     .from(sandboxScripts)
     .where(
@@ -101,13 +136,15 @@ async function takeScripts(tx: Tx, batch: readonly OutboundMessage[]) {
     .orderBy(asc(sandboxScripts.id))
     // Waits for another process's batch to the same address instead of skipping its scripts.
     .for("update");
-  const taken = batch.map((m) => {
-    const i = open.findIndex((s) => s.workspaceId === m.workspaceId && s.channel === m.channel && s.to === m.to);
-    return i < 0 ? undefined : open.splice(i, 1)[0];
+}
+
+/** The oldest open script for each message's address (one each, in order). */
+function takeScripts(batch: readonly OutboundMessage[], open: SandboxScript[]): (SandboxScript | undefined)[] {
+  const left = [...open];
+  return batch.map((m) => {
+    const i = left.findIndex((s) => s.workspaceId === m.workspaceId && s.channel === m.channel && s.to === m.to);
+    return i < 0 ? undefined : left.splice(i, 1)[0];
   });
-  const ids = taken.flatMap((s) => (s ? [s.id] : []));
-  if (ids.length > 0) await tx.update(sandboxScripts).set({ consumedAt: new Date() }).where(inArray(sandboxScripts.id, ids));
-  return taken;
 }
 
 export async function scriptSandboxOutcome(

@@ -22,9 +22,9 @@ const MAX_MESSAGES = 1_000;
 
 const windowKey = (end: number) => `sandbox-receipts:${end}`;
 
-/** Writes each new message's receipt plan (its first receipt's time as the next due). */
+/** Replaces messages' receipt plans (the first receipt's time as the next due; none, none due). */
 export async function setPendingReceipts(tx: Tx, plans: readonly { id: string; receipts: readonly PendingReceipt[] }[]): Promise<void> {
-  const rows = plans.filter((p) => p.receipts.length > 0).map((p) => ({ id: p.id, pending: p.receipts, next: p.receipts[0]!.at }));
+  const rows = plans.map((p) => ({ id: p.id, pending: p.receipts, next: p.receipts[0]?.at ?? null }));
   if (rows.length === 0) return;
   await tx.execute(sql`
     update sandbox_messages s set pending_receipts = u.pending, next_receipt_at = u.next
