@@ -4,9 +4,12 @@
  */
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import * as schema from "./schema";
 
-export type Db = PostgresJsDatabase<typeof schema>;
+/**
+ * Without the schema: nothing uses drizzle's relational queries, and with it every transaction
+ * would build a query builder per table.
+ */
+export type Db = PostgresJsDatabase;
 export type Sql = postgres.Sql;
 /** A drizzle transaction; services that must run inside one take this. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -20,7 +23,7 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
     onnotice: () => {},
     // jsonb values come back parsed; timestamps as Date.
   });
-  const db = drizzle(preparing(sql), { schema });
+  const db = drizzle(preparing(sql));
   return { db, sql, url, close: () => sql.end({ timeout: 5 }) };
 }
 

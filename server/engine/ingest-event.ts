@@ -148,7 +148,14 @@ async function writeWorkspaceEvents(
       triggered.map((v) => v.journeyId),
     ),
     decideAtOnce
-      ? loadDecisionContext(tx, profileIds, [workspaceId], new Set([workspaceId]), items[0]!.now).then((context) => useDecisionContext(tx, context))
+      ? loadDecisionContext(
+          tx,
+          profileIds,
+          [workspaceId],
+          new Set([workspaceId]),
+          items[0]!.now,
+          new Map(stored.map((s) => [s.profile.id, s.profile])),
+        ).then((context) => useDecisionContext(tx, context))
       : undefined,
   ]);
   const fresh = new Set(inserted.map((r) => r.id));

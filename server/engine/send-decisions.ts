@@ -37,7 +37,8 @@ export type MessageToDecide = Pick<
 
 /**
  * Takes the profiles' decision locks, then reads what deciding their messages needs, all in one
- * round trip. Senders are read only for the workspaces in `smsWorkspaceIds`.
+ * round trip. Senders are read only for the workspaces in `smsWorkspaceIds`; `profiles` may
+ * come already read (a profile's own row is not what the lock protects).
  */
 export async function loadDecisionContext(
   tx: Tx,
@@ -45,12 +46,13 @@ export async function loadDecisionContext(
   workspaceIds: readonly string[],
   smsWorkspaceIds: ReadonlySet<string>,
   now: Date,
+  readProfiles?: ReadonlyMap<string, ProfileRow>,
 ): Promise<DecisionContext> {
   const workspaces = [...new Set(workspaceIds)];
   // Sent in this order on the transaction's connection, so the reads below run once the lock is held.
   const [, profiles, consents, recent, policies, senders] = await Promise.all([
     lockProfilesForDecisions(tx, profileIds),
-    loadProfiles(tx, profileIds),
+    readProfiles ? new Map(readProfiles) : loadProfiles(tx, profileIds),
     loadConsentsFor(tx, profileIds),
     loadRecentSends(tx, profileIds, policyWindowStart(now)),
     Promise.all(workspaces.map(async (id) => [id, await loadSendPolicy(tx, id)] as const)).then((e) => new Map(e)),
