@@ -126,9 +126,12 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
   immediate.inserted(inserted);
 }
 
-/** Keeps only the rows (aliased `alias`) whose run exists, when `guarded`. */
+/**
+ * Keeps only the rows (aliased `alias`) whose run exists, when `guarded`. A scalar subquery, so
+ * each row is one primary-key lookup: as `exists`, the planner may hash the whole runs table.
+ */
 const whereRunExists = (guarded: boolean, alias: string) =>
-  guarded ? sql.raw(`where ${alias}.run_id is null or exists (select 1 from runs r where r.id = ${alias}.run_id)`) : sql``;
+  guarded ? sql.raw(`where ${alias}.run_id is null or (select true from runs r where r.id = ${alias}.run_id)`) : sql``;
 
 async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date, guarded: boolean) {
   if (timeline.length === 0) return;
