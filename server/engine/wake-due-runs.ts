@@ -18,8 +18,11 @@ import { anyOf } from "./sql-sets";
 export const WAKE_BATCH = 50;
 /** Loops per process: a burst of due runs is worked off in parallel, like jobs by workers. */
 export const WAKE_LOOPS = 4;
-/** How often to look for due runs: the bound on a timer's lateness when the engine keeps up. */
-export const WAKE_POLL_MS = 100;
+/**
+ * How often to look for due runs: the bound on a timer's lateness when the engine keeps up. An
+ * idle look is one index probe that locks nothing, so it can be frequent.
+ */
+export const WAKE_POLL_MS = 25;
 /** A run whose wake-up throws is retried after this, instead of blocking its batch. */
 const RETRY_AFTER_MS = 60_000;
 
