@@ -15,8 +15,8 @@ import type { ReceiptStatus } from "@/server/journey/run-state";
 
 export const SANDBOX = "sandbox";
 
-/** Receipts due within one window go out together, at its end. */
-const WINDOW_MS = 250;
+/** Receipts due within one window go out together, at its end: small windows, small bursts. */
+export const RECEIPT_WINDOW_MS = 100;
 /** Messages whose due receipts one transaction reports at most; the job loops until none is due. */
 const MAX_MESSAGES = 1_000;
 
@@ -38,7 +38,7 @@ export async function setPendingReceipts(tx: Tx, plans: readonly { id: string; r
  * remember once its transaction commits.
  */
 export async function scheduleDelivery(tx: Tx, dueTimes: readonly string[], scheduled: ReadonlySet<string>, added: Set<string>): Promise<void> {
-  const ends = [...new Set(dueTimes.map((at) => Math.ceil(Date.parse(at) / WINDOW_MS) * WINDOW_MS))];
+  const ends = [...new Set(dueTimes.map((at) => Math.ceil(Date.parse(at) / RECEIPT_WINDOW_MS) * RECEIPT_WINDOW_MS))];
   const missing = ends.filter((end) => !scheduled.has(windowKey(end)) && !added.has(windowKey(end)));
   for (const end of missing) added.add(windowKey(end));
   // A job key a job already has is replaced by the same job: two processes adding a window agree.
@@ -48,10 +48,10 @@ export async function scheduleDelivery(tx: Tx, dueTimes: readonly string[], sche
   );
 }
 
-/** Windows pass every quarter second; keys of old ones are dropped as new ones come. */
+/** Windows pass every tenth of a second; keys of old ones are dropped as new ones come. */
 export function rememberWindow(scheduled: Set<string>, key: string): void {
   scheduled.add(key);
-  if (scheduled.size > 64) scheduled.delete(scheduled.values().next().value!);
+  if (scheduled.size > 128) scheduled.delete(scheduled.values().next().value!);
 }
 
 /** Reports every receipt due by `now` (the delivery job's work); returns how many it reported. */
