@@ -113,6 +113,20 @@ describe("an API event whose journey sends an SMS at once", () => {
   });
 });
 
+describe("an immediate send on an injected clock", () => {
+  it("still gets its safety net after the real window, never while its own call may be in flight", async () => {
+    const ws = await makeSendingWorkspace(t.db);
+    await publishDocument(t.db, ws.id, smsJourney("otp-past"));
+    const person = await makeContact(t.db, ws.id);
+    const before = Date.now();
+    const { enrolled } = await ingestEvent(api.db, ws.id, { profileId: person.externalId, name: "otp-past" }, new Date(before - 3_600_000));
+    const message = await messageOf(enrolled[0]!);
+    expect(message.dispatchJobId).not.toBeNull();
+    const [safetyNet] = await jobsKeyed(message.dispatchJobId!);
+    expect(Number(safetyNet!.runAt)).toBeGreaterThanOrEqual(before + IMMEDIATE_SEND_SAFETY_NET_MS);
+  });
+});
+
 describe("a send the policies hold back", () => {
   it("is left pending for the dispatcher, due at once, and nothing reaches the sandbox", async () => {
     const ws = await makeSendingWorkspace(t.db);

@@ -97,7 +97,9 @@ export function allowImmediately(tx: Tx, rows: NewMessage[], now: Date): { job: 
   const none = { job: null, inserted: () => {} };
   if (!state?.context) return none;
   const context = state.context;
-  const windowEnd = Math.ceil((now.getTime() + 1) / SAFETY_NET_WINDOW_MS) * SAFETY_NET_WINDOW_MS;
+  // Wall-clock time, not the step's `now` (a test may inject a past one): the net must not fire
+  // while this process's own call may still be in flight.
+  const windowEnd = Math.ceil((Date.now() + 1) / SAFETY_NET_WINDOW_MS) * SAFETY_NET_WINDOW_MS;
   const jobKey = `${IMMEDIATE_OWNER_PREFIX}${state.relay.dispatchedBy}:${windowEnd}`;
   const allowed: NewMessage[] = [];
   for (const row of rows) {
