@@ -75,20 +75,16 @@ async function deliverSome(tx: Tx, now: Date): Promise<{ messages: number; recei
   if (rows.length === 0) return { messages: 0, receipts: 0 };
   const due: (PendingReceipt & { providerMessageId: string })[] = [];
   const left = rows.map(({ id, pending }) => {
-    const rest = pending.filter((r) => Date.parse(r.at) > now.getTime());
     for (const r of pending) if (Date.parse(r.at) <= now.getTime()) due.push({ ...r, providerMessageId: id });
-    return { id, pending: rest, next: rest[0]?.at ?? null };
+    return { id, receipts: pending.filter((r) => Date.parse(r.at) > now.getTime()) };
   });
   due.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const added = new Set<string>();
   await Promise.all([
-    tx.execute(sql`
-      update sandbox_messages s set pending_receipts = u.pending, next_receipt_at = u.next
-      from ${recordset(left, "u", "id uuid, pending jsonb, next timestamptz")}
-      where s.id = u.id`),
+    setPendingReceipts(tx, left),
     scheduleDelivery(
       tx,
-      left.flatMap((l) => (l.next ? [l.next] : [])),
+      left.flatMap((l) => l.receipts.slice(0, 1).map((r) => r.at)),
       new Set(),
       added,
     ),
