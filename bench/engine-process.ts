@@ -12,7 +12,7 @@ import { createDatabase } from "@/db/client";
 import { createProviderRegistry } from "@/server/channels/registry";
 import { DEFAULT_WORKER_CONCURRENCY, engineDbConnections } from "@/server/config";
 import { createTaskList } from "@/server/engine/task-list";
-import { startTimerLoop } from "@/server/engine/wake-due-runs";
+import { startEngineLoops } from "@/server/engine/engine-runtime";
 import { startWorkerPool } from "@/server/engine/worker-pool";
 import { noteSends } from "./noted-sends";
 
@@ -56,11 +56,11 @@ async function main() {
     taskList: (poolId) => timed(createTaskList({ db: database.db, providers: probed, poolId })),
     logger,
   });
-  const timers = startTimerLoop(database.db);
+  const loops = startEngineLoops(database.db, (loop, e) => process.stderr.write(`${loop}: ${String(e)}\n`));
   process.on("message", (message: { type?: string }) => {
     if (message.type !== "stop") return;
     void (async () => {
-      await timers.stop();
+      await loops.stop();
       await pool.stop();
       await database.close();
       clearInterval(flush);

@@ -494,4 +494,22 @@ describe("sandbox scripts in one batch", () => {
     // First request, oldest script; second, the next one; third, none left: the default plan.
     expect(pmids.map(statusesOf)).toEqual([["undelivered"], ["delivered", "clicked"], ["delivered"]]);
   });
+
+  it("gives a script to its address only, in a batch that also sends to addresses without one", async () => {
+    const { ws, people, entered } = await enteredBatch("scripted-mixed", 3);
+    const script = await scriptSandboxOutcome(t.db, ws.id, { channel: "sms", to: people[0]!.phone!, outcome: "undelivered", afterMs: 0 });
+
+    const outcomes = await dispatchMessages(
+      t.db,
+      createProviderRegistry(t.db),
+      entered.map((e) => ({ messageId: e.message.id })),
+    );
+
+    expect(outcomes).toEqual(["sent", "sent", "sent"]);
+    const [consumed] = await t.db.select().from(sandboxScripts).where(eq(sandboxScripts.id, script.id));
+    expect(consumed!.consumedAt).toEqual(expect.any(Date));
+    const pmids = await Promise.all(entered.map(async (e) => (await messageById(e.message.id)).providerMessageId!));
+    const sandboxed = await t.db.select().from(sandboxMessages).where(inArray(sandboxMessages.id, pmids));
+    expect(pmids.map((pmid) => sandboxed.find((m) => m.id === pmid)!.pendingReceipts.map((r) => r.status))).toEqual([["undelivered"], ["delivered"], ["delivered"]]);
+  });
 });

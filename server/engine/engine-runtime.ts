@@ -1,10 +1,13 @@
 /**
- * Everything one engine process runs: the graphile-worker pool with the engine's tasks and
- * the timer loop. `npm start` runs one in-process; `npm run worker` runs one alone.
+ * Everything one engine process runs: the graphile-worker pool with the engine's tasks, the
+ * timer loop and the sandbox's receipt loop. `npm start` runs one in-process; `npm run worker`
+ * runs one alone.
  */
 import type { Logger } from "graphile-worker";
 import type { Db } from "@/db/client";
 import { createProviderRegistry, type ProviderRegistry } from "@/server/channels/registry";
+import { startSandboxReceiptLoop } from "@/server/channels/sandbox/sandbox-receipts";
+import type { PollLoop } from "./poll-loop";
 import { createTaskList } from "./task-list";
 import { startTimerLoop } from "./wake-due-runs";
 import { startWorkerPool } from "./worker-pool";
@@ -33,12 +36,21 @@ export async function startEngineRuntime(options: EngineRuntimeOptions): Promise
     logger: options.logger,
     taskList: (poolId) => createTaskList({ db: options.db, providers, poolId }),
   });
-  const timers = startTimerLoop(options.db, { onError: (e) => options.logger?.error(`timer loop: ${String(e)}`) });
+  const loops = startEngineLoops(options.db, (loop, e) => options.logger?.error(`${loop}: ${String(e)}`));
   return {
     poolId: pool.poolId,
     stop: async () => {
-      await timers.stop();
+      await loops.stop();
       await pool.stop();
     },
   };
+}
+
+/** The loops an engine process runs beside its worker pool: timers and the sandbox's receipts. */
+export function startEngineLoops(db: Db, onError?: (loop: string, error: unknown) => void): PollLoop {
+  const loops = [
+    startTimerLoop(db, { onError: (e) => onError?.("timer loop", e) }),
+    startSandboxReceiptLoop(db, { onError: (e) => onError?.("sandbox receipt loop", e) }),
+  ];
+  return { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) };
 }

@@ -12,8 +12,6 @@ export const TASKS = {
   callWebhook: "webhook_call",
   /** Feed one input to one run from outside a request (e.g. exit in-flight runs on publish). */
   runInput: "run_input",
-  /** The sandbox provider reporting the receipts due by now (sandbox-receipts.ts): `{}`, keyed per window. */
-  sandboxReceipt: "sandbox_receipt",
   /** Enter the profiles of a schedule-triggered journey: `{ versionId }`. */
   scheduleEntry: "schedule_entry",
 } as const;

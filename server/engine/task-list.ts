@@ -8,7 +8,6 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { ProviderRegistry } from "@/server/channels/registry";
-import { deliverDueReceipts } from "@/server/channels/sandbox/sandbox-receipts";
 import { EffectSchema, RunInputSchema } from "@/server/journey/run-state";
 import { applyInput } from "./apply-input";
 import { callWebhook } from "./call-webhook";
@@ -69,9 +68,6 @@ export function createTaskList({ db, providers, poolId }: EngineDeps): TaskList 
     [TASKS.callWebhook]: task(z.object({ runId: z.uuid(), effect: EffectSchema }), async ({ runId, effect }, helpers) => {
       if (effect.type !== "webhook") return;
       await callWebhook(db, runId, effect, { finalAttempt: isFinalAttempt(helpers) });
-    }),
-    [TASKS.sandboxReceipt]: task(z.object({}), async () => {
-      await deliverDueReceipts(db);
     }),
     [TASKS.scheduleEntry]: task(z.object({ versionId: z.uuid() }), async ({ versionId }) => {
       await runScheduleEntry(db, versionId);

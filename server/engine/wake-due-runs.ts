@@ -13,6 +13,7 @@ import type { Db, Tx } from "@/db/client";
 import { runs } from "@/db/schema";
 import { RunStateSchema } from "@/server/journey/run-state";
 import { applyInput, applyInputs } from "./apply-input";
+import { startPollLoop, type PollLoop } from "./poll-loop";
 import { anyOf } from "./sql-sets";
 
 export const WAKE_BATCH = 50;
@@ -71,8 +72,6 @@ async function wakeAlone(tx: Tx, run: { id: string; state: unknown }, now: Date,
   }
 }
 
-export type TimerLoop = { stop: () => Promise<void> };
-
 /** Whether any run is due, without locking anything: one cheap statement per idle poll. */
 async function anyDue(db: Db, now: Date): Promise<boolean> {
   const [row] = await db
@@ -91,38 +90,27 @@ async function anyDue(db: Db, now: Date): Promise<boolean> {
 export function startTimerLoop(
   db: Db,
   options: { pollMs?: number; loops?: number; onError?: (error: unknown) => void } = {},
-): TimerLoop {
+): PollLoop {
   let stopped = false;
-  let wakeSleeper: (() => void) | null = null;
   const workOff = async () => {
     let woke = WAKE_BATCH;
     while (woke === WAKE_BATCH && !stopped) {
       woke = await wakeDueRuns(db, { onError: (runId, e) => options.onError?.(new Error(`waking run ${runId}: ${String(e)}`)) });
     }
   };
-  const poll = async () => {
-    while (!stopped) {
-      try {
-        if (await anyDue(db, new Date())) {
-          const loops = await Promise.allSettled(Array.from({ length: options.loops ?? WAKE_LOOPS }, workOff));
-          for (const l of loops) if (l.status === "rejected") options.onError?.(l.reason);
-        }
-      } catch (error) {
-        options.onError?.(error);
-      }
-      if (stopped) break;
-      await new Promise<void>((resolve) => {
-        wakeSleeper = resolve;
-        setTimeout(resolve, options.pollMs ?? WAKE_POLL_MS);
-      });
-    }
-  };
-  const done = poll();
+  const loop = startPollLoop({
+    pollMs: options.pollMs ?? WAKE_POLL_MS,
+    isDue: () => anyDue(db, new Date()),
+    work: async () => {
+      const loops = await Promise.allSettled(Array.from({ length: options.loops ?? WAKE_LOOPS }, workOff));
+      for (const l of loops) if (l.status === "rejected") options.onError?.(l.reason);
+    },
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
   return {
     stop: async () => {
       stopped = true;
-      wakeSleeper?.();
-      await done;
+      await loop.stop();
     },
   };
 }

@@ -7,13 +7,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, inArray, isNull, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import type { Db, Executor, Tx } from "@/db/client";
 import { sandboxScripts, type PendingReceipt } from "@/db/schema";
 import { createGroupCommitter } from "@/server/engine/group-commit";
 import { CHANNELS, type Channel } from "@/server/journey/schema";
 import type { ChannelProvider, OutboundMessage, SendResult } from "../provider";
 import { sandboxReceiptPlan, type SandboxScriptedOutcome } from "./receipt-plan";
-import { rememberWindow, SANDBOX, scheduleDelivery, setPendingReceipts } from "./sandbox-receipts";
+import { SANDBOX, setPendingReceipts } from "./sandbox-receipts";
 import { anyOf, recordset } from "@/server/engine/sql-sets";
 
 export { SANDBOX };
@@ -21,16 +21,9 @@ export { SANDBOX };
 export function createSandboxProvider(db: Db, options: { latencyMs: number } = { latencyMs: 0 }): ChannelProvider {
   // Like a network round trip: half before the provider has the message, half after.
   const wait = () => (options.latencyMs > 0 ? new Promise((r) => setTimeout(r, options.latencyMs / 2)) : Promise.resolve());
-  // Receipt windows whose delivery job a committed batch of this sandbox has already added.
-  const scheduled = new Set<string>();
-  // Concurrent sends are recorded together, like a provider's API under load, in one transaction.
+  // Concurrent sends are recorded together, like a provider's API under load.
   const recorder = createGroupCommitter<OutboundMessage, SendResult>({
-    write: async (batch) => {
-      const added = new Set<string>();
-      const results = await db.transaction((tx) => record(tx, batch, scheduled, added));
-      for (const key of added) rememberWindow(scheduled, key);
-      return results;
-    },
+    write: (batch) => record(db, batch),
     // Sends to one address keep their order, so scripted outcomes are taken oldest first.
     keys: (m) => [m.idempotencyKey, `to:${m.workspaceId}:${m.channel}:${m.to}`],
     maxBatch: 100,
@@ -51,23 +44,14 @@ export function createSandboxProvider(db: Db, options: { latencyMs: number } = {
   };
 }
 
-/**
- * Records a batch in one round trip in the common case: each message goes in with the default
- * receipt plan, while the scripts open for the batch's addresses are read (and locked); only
- * when a new message has a script is its plan rewritten, and the script consumed, after that.
- */
-async function record(tx: Tx, batch: readonly OutboundMessage[], scheduled: ReadonlySet<string>, added: Set<string>): Promise<SendResult[]> {
-  const now = Date.now();
-  const planOf = (id: string, message: OutboundMessage, script: SandboxScript | undefined): PendingReceipt[] =>
-    sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
-      status: r.status,
-      at: new Date(now + r.afterMs).toISOString(),
-      eventId: `${id}:${n}:${r.status}`,
-    }));
-  const values = batch.map((message) => {
+type MessageValues = ReturnType<typeof messageValues>[number];
+
+/** The batch's rows, each with the default receipt plan. */
+function messageValues(batch: readonly OutboundMessage[], now: number) {
+  return batch.map((message) => {
     // Ids are made here so the plan's event ids can name them; a repeated key keeps its first id.
     const id = randomUUID();
-    const receipts = planOf(id, message, undefined);
+    const receipts = receiptPlan(id, message, undefined, now);
     return {
       id,
       workspace_id: message.workspaceId,
@@ -80,21 +64,57 @@ async function record(tx: Tx, batch: readonly OutboundMessage[], scheduled: Read
       next_receipt_at: receipts[0]?.at ?? null,
     };
   });
-  const [rows, open] = await Promise.all([
-    tx.execute<{ id: string; calls: number; key: string }>(sql`
-      insert into sandbox_messages (id, workspace_id, idempotency_key, channel, "to", "from", content, pending_receipts, next_receipt_at)
-      select id, workspace_id, idempotency_key, channel::channel, "to", "from", content, pending_receipts, next_receipt_at
-      from ${recordset(values, "m", `id uuid, workspace_id uuid, idempotency_key text, channel text, "to" text, "from" text, content jsonb, pending_receipts jsonb, next_receipt_at timestamptz`)}
-      on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
-      returning id, calls, idempotency_key as key`),
-    openScripts(tx, batch),
-    scheduleDelivery(
-      tx,
-      values.flatMap((v) => (v.next_receipt_at ? [v.next_receipt_at] : [])),
-      scheduled,
-      added,
-    ),
-  ]);
+}
+
+function receiptPlan(id: string, message: OutboundMessage, script: SandboxScript | undefined, now: number): PendingReceipt[] {
+  return sandboxReceiptPlan(message.channel, script ? { outcome: script.outcome, afterMs: script.afterMs } : null).map((r, n) => ({
+    status: r.status,
+    at: new Date(now + r.afterMs).toISOString(),
+    eventId: `${id}:${n}:${r.status}`,
+  }));
+}
+
+/**
+ * Inserts the batch with default plans; a repeated key counts a call and keeps its row. With
+ * `unlessScripted`, nothing is inserted if a script is open for one of the batch's addresses.
+ */
+function insertMessages(db: Executor, values: readonly MessageValues[], unlessScripted: boolean) {
+  const unscripted = unlessScripted
+    ? sql`where not exists (
+        select 1 from sandbox_scripts s
+        where s.workspace_id = any(${sql.param([...new Set(values.map((v) => v.workspace_id))])}::uuid[])
+          and s."to" = any(${sql.param([...new Set(values.map((v) => v.to))])}::text[]) and s.consumed_at is null)`
+    : sql``;
+  return db.execute<{ id: string; calls: number; key: string }>(sql`
+    insert into sandbox_messages (id, workspace_id, idempotency_key, channel, "to", "from", content, pending_receipts, next_receipt_at)
+    select id, workspace_id, idempotency_key, channel::channel, "to", "from", content, pending_receipts, next_receipt_at
+    from ${recordset(values, "m", `id uuid, workspace_id uuid, idempotency_key text, channel text, "to" text, "from" text, content jsonb, pending_receipts jsonb, next_receipt_at timestamptz`)}
+    ${unscripted}
+    on conflict (idempotency_key) do update set calls = sandbox_messages.calls + 1
+    returning id, calls, idempotency_key as key`);
+}
+
+/**
+ * Records a batch. Usually that is one statement, committed on its own (no BEGIN or COMMIT to
+ * wait for): when no script is open for the batch's addresses, every message goes in with the
+ * default plan. Otherwise that statement writes nothing, and a transaction takes the scripts.
+ */
+async function record(db: Db, batch: readonly OutboundMessage[]): Promise<SendResult[]> {
+  const now = Date.now();
+  const values = messageValues(batch, now);
+  const rows = await insertMessages(db, values, true);
+  if (rows.length === 0) return db.transaction((tx) => recordScripted(tx, batch, values, now));
+  const idOf = new Map(rows.map((r) => [r.key, r.id]));
+  return batch.map((m) => ({ providerMessageId: idOf.get(m.idempotencyKey)! }));
+}
+
+/**
+ * Records a batch while scripts are open for its addresses: each message goes in with the
+ * default plan while the scripts are read (and locked), then each new message that has a script
+ * gets that script's plan, and the script is consumed.
+ */
+async function recordScripted(tx: Tx, batch: readonly OutboundMessage[], values: readonly MessageValues[], now: number): Promise<SendResult[]> {
+  const [rows, open] = await Promise.all([insertMessages(tx, values, false), openScripts(tx, batch)]);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   // A retry with the same key is the same message: same id, no second set of receipts.
   const fresh = batch.filter((m) => byKey.get(m.idempotencyKey)!.calls === 1);
@@ -102,18 +122,12 @@ async function record(tx: Tx, batch: readonly OutboundMessage[], scheduled: Read
     if (!script) return [];
     const message = fresh[i]!;
     const id = byKey.get(message.idempotencyKey)!.id;
-    return [{ script, id, receipts: planOf(id, message, script) }];
+    return [{ script, id, receipts: receiptPlan(id, message, script, now) }];
   });
   if (scripted.length > 0) {
     await Promise.all([
       tx.update(sandboxScripts).set({ consumedAt: new Date(now) }).where(inArray(sandboxScripts.id, scripted.map((s) => s.script.id))),
       setPendingReceipts(tx, scripted),
-      scheduleDelivery(
-        tx,
-        scripted.flatMap((s) => s.receipts.slice(0, 1).map((r) => r.at)),
-        scheduled,
-        added,
-      ),
     ]);
   }
   return batch.map((m) => ({ providerMessageId: byKey.get(m.idempotencyKey)!.id }));
