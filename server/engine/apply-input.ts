@@ -14,7 +14,7 @@ import { step, nextWakeAt } from "@/server/journey/interpreter";
 import { RunStateSchema, type Effect, type EffectOf, type RunInput, type RunState } from "@/server/journey/run-state";
 import { persistEffects, persistsWhereRunExists, type StepOutcome } from "./persist-effects";
 import { anyOf, recordset } from "./sql-sets";
-import { buildStepContexts, type ProfileRow } from "./run-context";
+import { buildStepContexts, loadProfilesOfRuns, type ProfileRow } from "./run-context";
 import { loadVersion, type LoadedVersion } from "./version-cache";
 
 export type ApplyResult = { runId: string; effects: Effect[]; changed: boolean };
@@ -36,8 +36,12 @@ export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = n
   let pending = items.map((item, index) => ({ ...item, index }));
   while (pending.length > 0) {
     const ids = [...new Set(pending.map((p) => p.runId))].sort();
-    // Locked in id order, so two transactions locking overlapping runs cannot deadlock.
-    const rows = await tx.select().from(runs).where(anyOf(runs.id, ids)).orderBy(asc(runs.id)).for("update");
+    // Locked in id order, so two transactions locking overlapping runs cannot deadlock; their
+    // profiles are read in the same round trip.
+    const [rows, profileOf] = await Promise.all([
+      tx.select().from(runs).where(anyOf(runs.id, ids)).orderBy(asc(runs.id)).for("update"),
+      loadProfilesOfRuns(tx, ids),
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const round: { item: (typeof pending)[number]; run: RunRow }[] = [];
     const later: typeof pending = [];
@@ -52,7 +56,11 @@ export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = n
       }
     }
     const versions = await Promise.all(round.map(({ run }) => loadVersion(tx, run.versionId)));
-    const contexts = await buildStepContexts(tx, round.map(({ run }, i) => ({ run, version: versions[i]! })), now);
+    const contexts = await buildStepContexts(
+      tx,
+      round.map(({ run }, i) => ({ run, version: versions[i]!, ...(profileOf.has(run.profileId) ? { profile: profileOf.get(run.profileId)! } : {}) })),
+      now,
+    );
     const moved: StepOutcome[] = [];
     round.forEach(({ item, run }, i) => {
       const version = versions[i]!;

@@ -436,6 +436,39 @@ describe("a batch of receipts", () => {
     expect(historyOf(await messageById(two.message.id))).toEqual(["pending", "sending", "sent", "delivered", "read"]);
   });
 
+  it("applies a receipt that arrived before the send was recorded, once the send is", async () => {
+    const ws = await makeSendingWorkspace(t.db);
+    await publishDocument(t.db, ws.id, smsJourney("early-rcpt"));
+    const entered = await enter(ws.id, await makeContact(t.db, ws.id), "early-rcpt");
+    const base = createProviderRegistry(t.db);
+    const early: string[] = [];
+    // The provider's webhook beats the provider's own answer: the receipt finds no sent message yet.
+    const registry: ProviderRegistry = {
+      forChannel: async (workspaceId, channel) => {
+        const provider = await base.forChannel(workspaceId, channel);
+        return {
+          ...provider,
+          send: async (message) => {
+            const sent = await provider.send(message);
+            const at = new Date();
+            early.push(...(await ingestReceipts(t.db, SANDBOX, [{ providerEventId: `early-${sent.providerMessageId}`, providerMessageId: sent.providerMessageId, status: "delivered", at }])));
+            return sent;
+          },
+        };
+      },
+    };
+
+    expect(await dispatchMessages(t.db, registry, [{ messageId: entered.message.id }])).toEqual(["sent"]);
+
+    expect(early).toEqual(["unmatched"]);
+    const message = await messageById(entered.message.id);
+    expect(historyOf(message)).toEqual(["pending", "sending", "sent", "delivered"]);
+    const [inbox] = await t.db.select().from(messageReceipts).where(eq(messageReceipts.providerEventId, `early-${message.providerMessageId}`));
+    expect(inbox!.messageId).toBe(entered.message.id);
+    const [run] = await t.db.select().from(runs).where(eq(runs.id, entered.runId));
+    expect(RunStateSchema.parse(run!.state).messages[entered.message.idempotencyKey]?.status).toBe("delivered");
+  });
+
   it("lets a delivered receipt satisfy a send awaiting delivery in the same batch as others", async () => {
     const { entered } = await enteredBatch("await-rcpt", 5, { awaitDelivered: true, fallback: true });
     const outcomes = await dispatchMessages(

@@ -255,7 +255,8 @@ type CallResult = {
 /**
  * Moves the called messages out of `sending` in one statement; a message that already left it
  * (a concurrent retry of the same job got there first) is not returned, so nothing is applied
- * twice. Then the runs hear how their sends went, and receipts that came early are applied.
+ * twice. Receipts that came early are matched in the same round trip. Then the runs hear how
+ * their sends went, and after that the early receipts are applied.
  */
 async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Promise<DispatchOutcome[]> {
   const values = calls.map((c) => ({
@@ -266,15 +267,26 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Pro
     provider: c.provider,
     provider_message_id: c.providerMessageId,
   }));
-  const left = await tx.execute<{ id: string; run_id: string | null; idempotency_key: string; status: string; reason: string | null }>(sql`
-    update messages m set
-      status = u.status, status_history = m.status_history || jsonb_build_array(u.entry),
-      reason = case when u.status = 'failed' then u.reason else m.reason end,
-      provider = u.provider, provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
-      updated_at = ${now.toISOString()}::timestamptz
-    from ${recordset(values, "u", "id uuid, status text, entry jsonb, reason text, provider text, provider_message_id text")}
-    where m.id = u.id and m.status = 'sending'
-    returning m.id, m.run_id, m.idempotency_key, m.status, m.reason`);
+  // Started first, so it goes first (drizzle sends a query once it is awaited): the match right
+  // behind it reads the provider ids it records.
+  const recording = tx
+    .execute<{ id: string; run_id: string | null; idempotency_key: string; status: string; reason: string | null }>(sql`
+      update messages m set
+        status = u.status, status_history = m.status_history || jsonb_build_array(u.entry),
+        reason = case when u.status = 'failed' then u.reason else m.reason end,
+        provider = u.provider, provider_message_id = coalesce(u.provider_message_id, m.provider_message_id),
+        updated_at = ${now.toISOString()}::timestamptz
+      from ${recordset(values, "u", "id uuid, status text, entry jsonb, reason text, provider text, provider_message_id text")}
+      where m.id = u.id and m.status = 'sending'
+      returning m.id, m.run_id, m.idempotency_key, m.status, m.reason`)
+    .then((rows) => rows);
+  const [left, early] = await Promise.all([
+    recording,
+    matchEarlyReceipts(
+      tx,
+      calls.filter((c) => c.status === "sent").map((c) => c.messageId),
+    ),
+  ]);
   const recorded = new Map(left.map((row) => [row.id, row.status as "sent" | "failed"]));
   await applyInputs(
     tx,
@@ -293,24 +305,29 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Pro
     ),
     now,
   );
-  await applyEarlyReceipts(
-    tx,
-    left.filter((m) => m.status === "sent").map((m) => m.id),
-    now,
-  );
+  await applyEarlyReceipts(tx, early, now);
   return calls.map((c) => recorded.get(c.messageId) ?? "skipped");
 }
 
-/** Receipts that beat our own `sent` commit wait in the inbox unmatched; apply them now. */
-async function applyEarlyReceipts(tx: Tx, sentIds: readonly string[], now: Date) {
-  if (sentIds.length === 0) return;
-  const early = await tx.execute<{ message_id: string; status: string; at: string }>(sql`
+type EarlyReceipt = { message_id: string; status: string; at: string };
+
+/**
+ * Receipts that beat our own `sent` commit wait in the inbox unmatched: matches them to these
+ * messages, as the statement after the one that recorded the messages' provider ids.
+ */
+async function matchEarlyReceipts(tx: Tx, sentIds: readonly string[]): Promise<EarlyReceipt[]> {
+  if (sentIds.length === 0) return [];
+  return tx.execute<EarlyReceipt>(sql`
     update message_receipts r set message_id = m.id
     from messages m
     where m.id = any(${sql.param([...sentIds])}::uuid[])
       and r.provider = m.provider and r.provider_message_id = m.provider_message_id and r.message_id is null
       and (r.workspace_id is null or r.workspace_id = m.workspace_id)
     returning r.message_id, r.status, r.at`);
+}
+
+/** Applies the early receipts just matched, oldest first. */
+async function applyEarlyReceipts(tx: Tx, early: readonly EarlyReceipt[], now: Date) {
   if (early.length === 0) return;
   const locked = new Map(
     (await tx.select().from(messages).where(anyOf(messages.id, early.map((r) => r.message_id)))).map((m) => [m.id, m]),

@@ -3,9 +3,9 @@
  * when the journey's conditions use them), and the recipient's time zone. Everything is read
  * for many runs at once, one statement per kind, so a batch of inputs costs what one does.
  */
-import { and, asc, gt } from "drizzle-orm";
+import { and, asc, gt, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { consents, messages, profiles } from "@/db/schema";
+import { consents, messages, profiles, runs } from "@/db/schema";
 import { toProfileView, type ConsentFact, type EngagementFact } from "@/server/journey/context";
 import type { MatchContext, StepContext } from "@/server/journey/interpreter";
 import { currentConsents } from "@/server/policy/consent";
@@ -25,6 +25,16 @@ export async function loadProfiles(db: Executor, profileIds: readonly string[]):
   const ids = unique(profileIds);
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(profiles).where(anyOf(profiles.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The profiles of these runs (read in the same round trip as the runs themselves). */
+export async function loadProfilesOfRuns(db: Executor, runIds: readonly string[]): Promise<Map<string, ProfileRow>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(profiles)
+    .where(inArray(profiles.id, db.select({ id: runs.profileId }).from(runs).where(anyOf(runs.id, unique(runIds)))));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
