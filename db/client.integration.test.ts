@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type Database, type Executor, type Sql } from "./client";
+import { commitWith, createDatabase, type Database, type Executor, type Sql } from "./client";
 import { workspaces } from "./schema";
 import { createTestDatabase, type TestDatabase } from "./test/test-database";
 
@@ -93,5 +93,51 @@ describe("transactions", () => {
     ).rejects.toThrow(/rolled back/);
     expect(await one.db.select().from(workspaces).where(eq(workspaces.slug, slug))).toEqual([]);
   });
+});
 
+describe("commitWith", () => {
+  const insertSlug = (slug: string) => sql`insert into workspaces (name, slug) values ('Last', ${slug}) returning slug`;
+  const slugs = async (...wanted: string[]) =>
+    (await one.db.select({ slug: workspaces.slug }).from(workspaces).where(inArray(workspaces.slug, wanted))).map((w) => w.slug).sort();
+
+  it("commits the transaction with its last statements, and answers them", async () => {
+    const [first, last] = [`early-${Date.now()}`, `last-${Date.now()}`];
+    const answers = await one.db.transaction(async (tx) => {
+      await tx.execute(insertSlug(first));
+      return commitWith(tx, [insertSlug(last), sql`select ${7}::int as seven`]);
+    });
+    expect(answers).toEqual([[{ slug: last }], [{ seven: 7 }]]);
+    expect(await slugs(first, last)).toEqual([first, last].sort());
+  });
+
+  it("refuses any statement after it, which would run outside the transaction", async () => {
+    const [last, after] = [`before-end-${Date.now()}`, `after-end-${Date.now()}`];
+    await expect(
+      one.db.transaction(async (tx) => {
+        await commitWith(tx, [insertSlug(last)]);
+        await tx.execute(insertSlug(after));
+      }),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/after the transaction's commit/) } });
+    expect(await slugs(last, after)).toEqual([last]);
+  });
+
+  it("rolls everything back when one of its statements fails", async () => {
+    const [first, last] = [`kept-not-${Date.now()}`, `last-not-${Date.now()}`];
+    await expect(
+      one.db.transaction(async (tx) => {
+        await tx.execute(insertSlug(first));
+        return commitWith(tx, [insertSlug(last), sql`select 1 / 0`]);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await slugs(first, last)).toEqual([]);
+  });
+
+  it("is refused inside a savepoint, whose work is then undone alone", async () => {
+    const [outer, inner] = [`outer-${Date.now()}`, `inner-${Date.now()}`];
+    await one.db.transaction(async (tx) => {
+      await tx.execute(insertSlug(outer));
+      await expect(tx.transaction((nested) => commitWith(nested, [insertSlug(inner)]))).rejects.toThrow(/savepoint/);
+    });
+    expect(await slugs(outer, inner)).toEqual([outer]);
+  });
 });

@@ -2,6 +2,8 @@
  * Database handles. One `postgres` pool per process, wrapped by drizzle; tests make their own
  * with `createDatabase(url)` against a cloned database.
  */
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 
@@ -27,7 +29,11 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   return { db, sql, url, close: () => sql.end({ timeout: 5 }) };
 }
 
-type Transactional = Pick<postgres.Sql, "unsafe"> & { begin?: unknown; savepoint?: unknown };
+type Transactional = Pick<postgres.Sql, "unsafe"> & { begin?: unknown; savepoint?: unknown; [FINISH]?: Finish };
+
+/** The transaction client's own way to send its last statements and COMMIT together. */
+const FINISH = Symbol("finish");
+type Finish = (queries: readonly { sql: string; params: unknown[] }[]) => Promise<Record<string, unknown>[][]>;
 
 /**
  * drizzle runs its queries with `prepare: false` (unless named), and postgres.js then has to
@@ -73,12 +79,13 @@ function pipelinedBegin(sql: postgres.Sql) {
     try {
       // Sent first: postgres.js sends a query once it is awaited or executed, in that order.
       const opened = connection.unsafe(`begin ${mode}`).execute();
-      const [began, ran] = await Promise.allSettled([opened, (async () => callback(transactionClient(connection)))()]);
+      const transaction = transactionClient(connection);
+      const [began, ran] = await Promise.allSettled([opened, (async () => callback(transaction.client))()]);
       if (began.status === "rejected" || ran.status === "rejected") {
         await connection.unsafe("rollback").catch(() => {});
         throw ran.status === "rejected" ? ran.reason : (began as PromiseRejectedResult).reason;
       }
-      const committed = await connection.unsafe("commit");
+      const committed = await (transaction.committing() ?? connection.unsafe("commit"));
       if (committed.command !== "COMMIT") throw new Error("the transaction was rolled back: one of its statements failed unnoticed");
       return ran.value;
     } finally {
@@ -87,25 +94,62 @@ function pipelinedBegin(sql: postgres.Sql) {
   };
 }
 
-/** The transaction's client: its queries prepared, nested transactions as savepoints. */
-function transactionClient(connection: postgres.ReservedSql): Transactional {
+/**
+ * The transaction's client: its queries prepared, nested transactions as savepoints, and a way
+ * to send its last statements with COMMIT right behind them (`commitWith`).
+ */
+function transactionClient(connection: postgres.ReservedSql) {
   let savepoints = 0;
+  let depth = 0;
+  let commit: ReturnType<postgres.ReservedSql["unsafe"]> | null = null;
+  const send = connection.unsafe.bind(connection);
+  const unsafe = ((query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
+    // Anything after COMMIT would run outside the transaction: refuse it loudly instead.
+    if (commit) throw new Error(`a statement after the transaction's commit: ${query.slice(0, 80)}`);
+    return send(query, params as postgres.ParameterOrJSON<never>[], options);
+  }) as postgres.ReservedSql["unsafe"];
   const client = preparing({
-    unsafe: connection.unsafe.bind(connection),
+    unsafe,
     savepoint: async (callback: TxCallback) => {
       const name = `s${savepoints++}`;
-      await connection.unsafe(`savepoint ${name}`);
+      await unsafe(`savepoint ${name}`);
+      depth++;
       try {
         const result = await callback(client);
-        await connection.unsafe(`release savepoint ${name}`);
+        await unsafe(`release savepoint ${name}`);
         return result;
       } catch (error) {
-        await connection.unsafe(`rollback to savepoint ${name}`);
+        await unsafe(`rollback to savepoint ${name}`);
         throw error;
+      } finally {
+        depth--;
       }
     },
+    [FINISH]: (queries: readonly { sql: string; params: unknown[] }[]) => {
+      if (depth > 0) throw new Error("commitWith inside a savepoint: only the transaction itself can commit");
+      // Executed now, in this order, so COMMIT is queued right behind the statements.
+      const results = queries.map((q) => send(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute());
+      commit = send("commit").execute();
+      return Promise.all(results) as Promise<Record<string, unknown>[][]>;
+    },
   } as Transactional);
-  return client;
+  return { client, committing: () => commit };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Sends a transaction's last statements with its COMMIT right behind them, instead of waiting for
+ * their answers before committing: a round trip less on every transaction that ends this way. Use
+ * it in tail position, for writes whose answers only shape the result: nothing may run in the
+ * transaction after it (a statement that tries fails), and if one of these statements fails the
+ * transaction rolls back and the error surfaces as usual. Outside a pipelined transaction (or in
+ * one this module did not open), the statements run as usual and the transaction commits after.
+ */
+export async function commitWith(tx: Tx, statements: readonly SQL[]): Promise<Record<string, unknown>[][]> {
+  const finish = (tx as unknown as { session?: { client?: Transactional } }).session?.client?.[FINISH];
+  if (!finish) return Promise.all(statements.map((s) => tx.execute(s))) as Promise<Record<string, unknown>[][]>;
+  return finish(statements.map((s) => dialect.sqlToQuery(s)));
 }
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Database };

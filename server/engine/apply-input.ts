@@ -12,10 +12,11 @@ import type { Tx } from "@/db/client";
 import { runs } from "@/db/schema";
 import { step, nextWakeAt } from "@/server/journey/interpreter";
 import { RunStateSchema, type Effect, type EffectOf, type RunInput, type RunState } from "@/server/journey/run-state";
-import { persistEffects, persistsWhereRunExists, type StepOutcome } from "./persist-effects";
+import { effectWrites, persistsWhereRunExists, type StepOutcome } from "./persist-effects";
 import { anyOf, recordset } from "./sql-sets";
 import { buildStepContexts, loadProfilesOfRuns, type ProfileRow } from "./run-context";
 import { loadVersion, type LoadedVersion } from "./version-cache";
+import { runWrites, type Write } from "./writes";
 
 export type ApplyResult = { runId: string; effects: Effect[]; changed: boolean };
 export type RunInputFor = { runId: string; input: RunInput };
@@ -30,8 +31,9 @@ export async function applyInput(tx: Tx, runId: string, input: RunInput, now = n
  * Feeds each input to its run; results in input order, null where the run does not exist.
  * Inputs for one run apply in order, each on the state the previous left; runs of one profile
  * go in separate rounds too, so each sees the profile as the previous one left it.
+ * `commit`: nothing follows in the transaction, so the last round's writes carry its COMMIT.
  */
-export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = new Date()): Promise<(ApplyResult | null)[]> {
+export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = new Date(), options: { commit?: boolean } = {}): Promise<(ApplyResult | null)[]> {
   const results: (ApplyResult | null)[] = items.map(() => null);
   let pending = items.map((item, index) => ({ ...item, index }));
   while (pending.length > 0) {
@@ -71,7 +73,7 @@ export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = n
       if (changed) moved.push({ ref: { runId: run.id, workspaceId: run.workspaceId, profileId: run.profileId, version }, state, effects });
     });
     // Independent writes, sent together (one round trip).
-    await Promise.all([persistEffects(tx, moved, now), updateRuns(tx, moved)]);
+    await runWrites(tx, [...effectWrites(tx, moved, now), updateRuns(moved)], { commit: (options.commit ?? false) && later.length === 0 });
     pending = later;
   }
   return results;
@@ -84,8 +86,9 @@ export type RunStart = { version: LoadedVersion; profile: ProfileRow; enrol: Ext
 /**
  * Starts runs: enrol step and insert in one go for all. A start is null where the profile
  * already has an active run of the journey (the unique index decides under races).
+ * `commit`: nothing follows in the transaction, so the last writes carry its COMMIT.
  */
-export async function startRuns(tx: Tx, starts: readonly RunStart[], now = new Date()): Promise<(ApplyResult | null)[]> {
+export async function startRuns(tx: Tx, starts: readonly RunStart[], now = new Date(), options: { commit?: boolean } = {}): Promise<(ApplyResult | null)[]> {
   if (starts.length === 0) return [];
   const ids = starts.map(() => randomUUID());
   const contexts = await buildStepContexts(
@@ -115,30 +118,34 @@ export async function startRuns(tx: Tx, starts: readonly RunStart[], now = new D
       exit_reason: c.exitReason,
     };
   });
-  const insertRuns = () =>
-    tx.execute<{ id: string }>(sql`
+  let started = new Set<string>();
+  const insertRuns: Write = {
+    statement: sql`
     insert into runs (id, workspace_id, journey_id, version_id, version, profile_id, status, state, current_node, waiting_for, next_wake_at, entered_at, ended_at, converted_at, exit_reason)
     select id, workspace_id, journey_id, version_id, version, profile_id, status, state, current_node, waiting_for, next_wake_at, entered_at, ended_at, converted_at, exit_reason
     from ${recordset(rows, "r", "id uuid, workspace_id uuid, journey_id uuid, version_id uuid, version integer, profile_id uuid, status text, state jsonb, current_node text, waiting_for text, next_wake_at timestamptz, entered_at timestamptz, ended_at timestamptz, converted_at timestamptz, exit_reason text")}
     on conflict do nothing
-    returning id`);
+    returning id`,
+    answered: (inserted) => (started = new Set(inserted.map((r) => r.id as string))),
+  };
   const outcomes: StepOutcome[] = starts.map((s, i) => ({
     ref: { runId: ids[i]!, workspaceId: s.version.workspaceId, profileId: s.profile.id, version: s.version },
     ...stepped[i]!,
   }));
-  let started: Set<string>;
   if (outcomes.every((o) => persistsWhereRunExists(o.effects))) {
     // The effects go out right behind the insert (one round trip), each kept only if its run
-    // was inserted. drizzle sends a query once it is awaited: started first, it goes first.
-    const inserting = insertRuns().then((rows) => rows);
-    await persistEffects(tx, outcomes, now, { whereRunExists: true });
-    started = new Set((await inserting).map((r) => r.id));
+    // was inserted.
+    await runWrites(tx, [insertRuns, ...effectWrites(tx, outcomes, now, { whereRunExists: true })], options);
   } else {
-    started = new Set((await insertRuns()).map((r) => r.id));
-    await persistEffects(
+    await runWrites(tx, [insertRuns]);
+    await runWrites(
       tx,
-      outcomes.filter((o) => started.has(o.ref.runId)),
-      now,
+      effectWrites(
+        tx,
+        outcomes.filter((o) => started.has(o.ref.runId)),
+        now,
+      ),
+      options,
     );
   }
   return outcomes.map(({ ref, effects }): ApplyResult | null => (started.has(ref.runId) ? { runId: ref.runId, effects: [...effects], changed: true } : null));
@@ -160,8 +167,8 @@ function runColumns(state: RunState, effects: readonly Effect[]) {
 }
 
 /** One statement for all moved runs; the end, exit reason and conversion are kept once set. */
-async function updateRuns(tx: Tx, moved: readonly StepOutcome[]) {
-  if (moved.length === 0) return;
+function updateRuns(moved: readonly StepOutcome[]): Write | null {
+  if (moved.length === 0) return null;
   const rows = moved.map(({ ref, state, effects }) => {
     const c = runColumns(state, effects);
     return {
@@ -176,7 +183,8 @@ async function updateRuns(tx: Tx, moved: readonly StepOutcome[]) {
       converted_at: c.convertedAt,
     };
   });
-  await tx.execute(sql`
+  return {
+    statement: sql`
     update runs r set
       state = u.state, status = u.status, current_node = u.current_node, waiting_for = u.waiting_for,
       next_wake_at = u.next_wake_at,
@@ -185,7 +193,8 @@ async function updateRuns(tx: Tx, moved: readonly StepOutcome[]) {
       converted_at = coalesce(u.converted_at, r.converted_at),
       revision = r.revision + 1
     from ${recordset(rows, "u", "id uuid, state jsonb, status text, current_node text, waiting_for text, next_wake_at timestamptz, ended boolean, exit_reason text, converted_at timestamptz")}
-    where r.id = u.id`);
+    where r.id = u.id`,
+  };
 }
 
 function describeWait(wait: NonNullable<RunState["wait"]>): string {

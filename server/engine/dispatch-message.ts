@@ -304,6 +304,8 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Pro
         : [],
     ),
     now,
+    // Unless early receipts follow, the runs' writes are the last and carry the COMMIT.
+    { commit: early.length === 0 },
   );
   await applyEarlyReceipts(tx, early, now);
   return calls.map((c) => recorded.get(c.messageId) ?? "skipped");

@@ -52,9 +52,15 @@ export type EntryOutcome = { entered: true; runId: string } | { entered: false; 
 /**
  * Enters profiles into versions, honouring `reentry`: `always` supersedes the active run (a
  * profile never has two), `after_exit` waits for it to end, `never` allows one run ever.
- * Entries name distinct (journey, profile) pairs.
+ * Entries name distinct (journey, profile) pairs. `commit`: nothing follows in the transaction.
  */
-export async function enterVersions(tx: Tx, entries: readonly RunStart[], now: Date, prefetched?: EntryHistory): Promise<EntryOutcome[]> {
+export async function enterVersions(
+  tx: Tx,
+  entries: readonly RunStart[],
+  now: Date,
+  prefetched?: EntryHistory,
+  options: { commit?: boolean } = {},
+): Promise<EntryOutcome[]> {
   if (entries.length === 0) return [];
   const history =
     prefetched ??
@@ -85,6 +91,7 @@ export async function enterVersions(tx: Tx, entries: readonly RunStart[], now: D
     tx,
     starting.map((s) => s.start),
     now,
+    options,
   );
   starting.forEach(({ index }, i) => {
     const run = started[i];
@@ -110,19 +117,22 @@ export type ProfileEvent = { profile: ProfileRow; event: IncomingEvent & { at: D
  * Enters each event's profile into the live journeys its event triggers (`versions`, from
  * liveEventVersions); the run ids entered, per event. Events name distinct profiles. `history`
  * (loadEntryHistory, for the events' profiles and the versions' journeys) may be read ahead.
+ * `commit`: nothing follows in the transaction, so the last runs' writes carry its COMMIT.
  */
 export async function enrolOnEvents(
   tx: Tx,
   versions: ReadonlyMap<string, LoadedVersion[]>,
   events: readonly ProfileEvent[],
   history?: EntryHistory,
+  options: { commit?: boolean } = {},
 ): Promise<string[][]> {
   const candidates = events.flatMap((e, index) => (versions.get(e.event.name) ?? []).map((version) => ({ index, version, ...e })));
   const contexts = await buildMatchContexts(tx, candidates, candidates[0]?.now ?? new Date());
   const matching = candidates.filter((c, i) => triggerMatches(c.version.journey, c.event, { ...contexts[i]!, now: c.now }));
   const enrolled: string[][] = events.map(() => []);
   // A batch's events share one clock unless a caller injected its own: each run starts at its event's `now`.
-  for (const at of [...new Set(matching.map((m) => m.now.getTime()))]) {
+  const clocks = [...new Set(matching.map((m) => m.now.getTime()))];
+  for (const [n, at] of clocks.entries()) {
     const now = new Date(at);
     const group = matching.filter((m) => m.now.getTime() === at);
     const outcomes = await enterVersions(
@@ -130,6 +140,7 @@ export async function enrolOnEvents(
       group.map((m) => ({ version: m.version, profile: m.profile, enrol: { type: "enrol", event: { name: m.event.name, properties: m.event.properties } } })),
       now,
       history,
+      { commit: (options.commit ?? false) && n === clocks.length - 1 },
     );
     outcomes.forEach((o, i) => {
       if (o.entered) enrolled[group[i]!.index]!.push(o.runId);

@@ -77,18 +77,21 @@ export async function ingestEvent(db: Db, workspaceId: string, raw: EventInput, 
 async function writeEvents(tx: Tx, items: readonly QueuedEvent[]): Promise<(EventResult | Error)[]> {
   const batchNow = new Date();
   const results: (EventResult | Error)[] = [];
-  for (const workspaceId of new Set(items.map((i) => i.workspaceId))) {
+  const workspaceIds = [...new Set(items.map((i) => i.workspaceId))];
+  for (const [n, workspaceId] of workspaceIds.entries()) {
     const mine = items.flatMap((item, index) => (item.workspaceId === workspaceId ? [{ ...item, index, now: item.now ?? batchNow }] : []));
-    const answers = await writeWorkspaceEvents(tx, workspaceId, mine);
+    const answers = await writeWorkspaceEvents(tx, workspaceId, mine, n === workspaceIds.length - 1);
     mine.forEach((m, i) => (results[m.index] = answers[i]!));
   }
   return results;
 }
 
+/** `last`: nothing follows in the transaction. */
 async function writeWorkspaceEvents(
   tx: Tx,
   workspaceId: string,
   items: readonly { input: QueuedEvent["input"]; now: Date }[],
+  last: boolean,
 ): Promise<(EventResult | Error)[]> {
   // Independent reads, sent together (one round trip).
   const [found, versions] = await Promise.all([
@@ -165,7 +168,10 @@ async function writeWorkspaceEvents(
     results[s.index] = await replay(tx, workspaceId, s.input.idempotencyKey!, s.fingerprint).catch((e: unknown) => e as Error);
   }
   const happened = accepted.map((s) => ({ profile: s.profile, event: { name: s.input.name, properties: s.input.properties, at: s.occurredAt }, now: s.now }));
-  const enrolled = await enrolOnEvents(tx, versions, happened, history);
+  // With no run to resume and no answer to store, entering runs is the transaction's last work,
+  // and its writes carry the COMMIT.
+  const commit = last && resumable.length === 0 && !accepted.some((s) => s.input.idempotencyKey);
+  const enrolled = await enrolOnEvents(tx, versions, happened, history, { commit });
   const resumed = await resumeOnEvents(tx, happened, resumable);
   for (const [i, s] of accepted.entries()) {
     const result: EventResult = { eventId: s.id, enrolled: enrolled[i]!, resumed: resumed[i]! };

@@ -1,7 +1,7 @@
 /**
- * Writes what steps decided, for many runs at once: timeline rows, outbox messages, jobs and
- * profile updates, each kind in one statement. Called inside the transaction that moved the
- * runs, so state and effects commit together.
+ * What steps decided, as writes for many runs at once: timeline rows, outbox messages, jobs and
+ * profile updates, each kind in one statement. Run inside the transaction that moved the runs,
+ * so state and effects commit together.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -9,9 +9,10 @@ import type { Tx } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { Effect, RunState, RunStep } from "@/server/journey/run-state";
 import { allowImmediately } from "./immediate-sends";
-import { enqueue, TASKS, type JobSpec } from "./queue";
+import { enqueueStatement, TASKS, type JobSpec } from "./queue";
 import { recordset } from "./sql-sets";
 import type { LoadedVersion } from "./version-cache";
+import type { Write } from "./writes";
 
 /** Dispatch jobs retry transient provider errors a few times, then the send counts as failed. */
 const DISPATCH_MAX_ATTEMPTS = 5;
@@ -22,7 +23,7 @@ export type StepOutcome = { ref: RunRef; state: RunState; effects: readonly Effe
 const REACHED = new Set(["delivered", "read", "opened", "clicked", "replied", "answered"]);
 
 /**
- * Whether `persistEffects(…, { whereRunExists: true })` can write these effects: their rows are
+ * Whether `effectWrites(…, { whereRunExists: true })` can write these effects: their rows are
  * each kept or dropped with their run's row. A profile update or a webhook job cannot be, so
  * those wait until the run's insert is known to have happened.
  */
@@ -35,7 +36,7 @@ export function persistsWhereRunExists(effects: readonly Effect[]): boolean {
  * and some may not be (a conflict); each timeline row and message is written only if its run's
  * row exists, and a dispatch job skips the message ids that were not.
  */
-export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], now: Date, options: { whereRunExists?: boolean } = {}): Promise<void> {
+export function effectWrites(tx: Tx, outcomes: readonly StepOutcome[], now: Date, options: { whereRunExists?: boolean } = {}): (Write | null)[] {
   const timeline: { run_id: string; steps: RunStep[] }[] = [];
   const outbox: (typeof messages.$inferInsert)[] = [];
   const jobs: JobSpec[] = [];
@@ -117,13 +118,13 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
     jobs.push({ task: TASKS.dispatchMessage, payload: { messageIds: pending.map((m) => m.id) }, maxAttempts: DISPATCH_MAX_ATTEMPTS });
   }
   const guarded = options.whereRunExists ?? false;
-  const [, , inserted] = await Promise.all([
-    insertTimeline(tx, timeline, now, guarded),
-    updateProfiles(tx, profileSets, now),
-    insertOutbox(tx, outboxRows, guarded),
-    enqueue(tx, jobs),
-  ]);
-  immediate.inserted(inserted);
+  const enqueueing = enqueueStatement(jobs);
+  return [
+    insertTimeline(timeline, now, guarded),
+    updateProfiles(profileSets, now),
+    insertOutbox(outboxRows, guarded, (ids) => immediate.inserted(ids)),
+    enqueueing && { statement: enqueueing },
+  ];
 }
 
 /**
@@ -133,27 +134,35 @@ export async function persistEffects(tx: Tx, outcomes: readonly StepOutcome[], n
 const whereRunExists = (guarded: boolean, alias: string) =>
   guarded ? sql.raw(`where ${alias}.run_id is null or (select true from runs r where r.id = ${alias}.run_id)`) : sql``;
 
-async function insertTimeline(tx: Tx, timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date, guarded: boolean) {
-  if (timeline.length === 0) return;
-  await tx.execute(sql`
+function insertTimeline(timeline: readonly { run_id: string; steps: RunStep[] }[], now: Date, guarded: boolean): Write | null {
+  if (timeline.length === 0) return null;
+  return {
+    statement: sql`
     insert into run_timeline (run_id, steps, at)
     select run_id, steps, ${now.toISOString()}::timestamptz
     from ${recordset(timeline, "t", "run_id uuid, steps jsonb")}
-    ${whereRunExists(guarded, "t")}`);
+    ${whereRunExists(guarded, "t")}`,
+  };
 }
 
-async function updateProfiles(tx: Tx, sets: ReadonlyMap<string, { workspaceId: string; set: Record<string, unknown> }>, now: Date) {
-  if (sets.size === 0) return;
+function updateProfiles(sets: ReadonlyMap<string, { workspaceId: string; set: Record<string, unknown> }>, now: Date): Write | null {
+  if (sets.size === 0) return null;
   const rows = [...sets].map(([id, { workspaceId, set }]) => ({ id, workspace_id: workspaceId, set }));
-  await tx.execute(sql`
+  return {
+    statement: sql`
     update profiles p set attributes = p.attributes || u.set, updated_at = ${now.toISOString()}::timestamptz
     from ${recordset(rows, "u", "id uuid, workspace_id uuid, set jsonb")}
-    where p.id = u.id and p.workspace_id = u.workspace_id`);
+    where p.id = u.id and p.workspace_id = u.workspace_id`,
+  };
 }
 
-/** The ids it inserted (a message whose key already exists is not). */
-async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInsert & { id: string })[], guarded: boolean): Promise<Set<string>> {
-  if (outbox.length === 0) return new Set();
+/** Answers with the ids it inserted (a message whose key already exists is not). */
+function insertOutbox(
+  outbox: readonly (typeof messages.$inferInsert & { id: string })[],
+  guarded: boolean,
+  inserted: (ids: ReadonlySet<string>) => void,
+): Write | null {
+  if (outbox.length === 0) return null;
   const rows = outbox.map((m) => ({
     id: m.id,
     workspace_id: m.workspaceId,
@@ -175,14 +184,16 @@ async function insertOutbox(tx: Tx, outbox: readonly (typeof messages.$inferInse
     dispatched_by: m.dispatchedBy ?? null,
     dispatch_job_id: m.dispatchJobId ?? null,
   }));
-  const inserted = await tx.execute<{ id: string }>(sql`
+  return {
+    statement: sql`
     insert into messages (id, workspace_id, run_id, journey_id, profile_id, node_id, channel, purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of, "to", dispatched_by, dispatch_job_id)
     select id, workspace_id, run_id, journey_id, profile_id, node_id, channel::channel, purpose::purpose, urgent, "from", content, quiet_hours, status, status_history, idempotency_key, fallback_of, "to", dispatched_by, dispatch_job_id
     from ${recordset(rows, "m", `id uuid, workspace_id uuid, run_id uuid, journey_id uuid, profile_id uuid, node_id text, channel text, purpose text, urgent boolean, "from" text, content jsonb, quiet_hours text, status text, status_history jsonb, idempotency_key text, fallback_of text, "to" text, dispatched_by text, dispatch_job_id text`)}
     ${whereRunExists(guarded, "m")}
     on conflict (idempotency_key) do nothing
-    returning id`);
-  return new Set(inserted.map((r) => r.id));
+    returning id`,
+    answered: (rows) => inserted(new Set(rows.map((r) => r.id as string))),
+  };
 }
 
 /** The key of the send node's latest message when it was not delivered (caps count the pair once). */

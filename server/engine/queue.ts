@@ -2,7 +2,7 @@
  * Jobs added inside our own transactions (graphile-worker's SQL API), so a state change and
  * the work it implies commit together or not at all.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 
 export const TASKS = {
@@ -27,7 +27,13 @@ export type JobSpec = {
 };
 
 export async function enqueue(db: Executor, jobs: readonly JobSpec[]): Promise<void> {
-  if (jobs.length === 0) return;
+  const statement = enqueueStatement(jobs);
+  if (statement) await db.execute(statement);
+}
+
+/** The statement adding these jobs (graphile-worker's `add_jobs`), or null for none. */
+export function enqueueStatement(jobs: readonly JobSpec[]): SQL | null {
+  if (jobs.length === 0) return null;
   const specs = jobs.map((j) => ({
     identifier: j.task,
     payload: j.payload,
@@ -35,9 +41,7 @@ export async function enqueue(db: Executor, jobs: readonly JobSpec[]): Promise<v
     job_key: j.jobKey ?? null,
     max_attempts: j.maxAttempts ?? null,
   }));
-  await db.execute(
-    sql`select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::text::json)))`,
-  );
+  return sql`select 1 from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::text::json)))`;
 }
 
 export const dispatchJobKey = (idempotencyKey: string) => `dispatch:${idempotencyKey}`;
