@@ -178,12 +178,19 @@ const goalLookbackStart = (now: Date) => new Date(now.getTime() - GOAL_LOOKBACK_
 /**
  * Hands each event to its profile's runs that care (from `loadResumableRuns`): active ones
  * waiting for it or ending on it (`exitOn`), and recent ones, active or not, whose goal it is.
- * Returns the runs each moved. Events name distinct profiles.
+ * Returns the runs each moved. Events name distinct profiles. `commit`: nothing follows in the
+ * transaction, so the last runs' writes carry its COMMIT.
  */
-export async function resumeOnEvents(tx: Tx, events: readonly ProfileEvent[], candidates: readonly ResumableRun[]): Promise<string[][]> {
+export async function resumeOnEvents(
+  tx: Tx,
+  events: readonly ProfileEvent[],
+  candidates: readonly ResumableRun[],
+  options: { commit?: boolean } = {},
+): Promise<string[][]> {
   const resumed: string[][] = events.map(() => []);
   if (events.length === 0) return resumed;
-  for (const at of [...new Set(events.map((e) => e.now.getTime()))]) {
+  const clocks = [...new Set(events.map((e) => e.now.getTime()))];
+  for (const [n, at] of clocks.entries()) {
     const now = new Date(at);
     const moves: { index: number; runId: string; input: RunInput }[] = [];
     for (const [index, { profile, event }] of events.entries()) {
@@ -199,7 +206,7 @@ export async function resumeOnEvents(tx: Tx, events: readonly ProfileEvent[], ca
         if (relevant) moves.push({ index, runId: run.id, input: { type: "event", name: event.name, properties: event.properties, at: event.at.toISOString() } });
       }
     }
-    const results = await applyInputs(tx, moves, now);
+    const results = await applyInputs(tx, moves, now, { commit: (options.commit ?? false) && n === clocks.length - 1 });
     results.forEach((r, i) => {
       if (r?.changed) resumed[moves[i]!.index]!.push(r.runId);
     });

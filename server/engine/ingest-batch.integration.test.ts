@@ -275,6 +275,33 @@ describe("one idempotency key sent five times at once", () => {
   });
 });
 
+describe("keyed events in one batch, some entering runs and some resuming them", () => {
+  it("stores every answer, and replays each key with its own", async () => {
+    const workspaceId = await workspaceWith(checkout);
+    const people = await contacts(workspaceId, 8);
+    // Half of them already wait for their payment.
+    const waiting = await Promise.all(
+      people.slice(0, 4).map((p) => ingestEvent(t.db, workspaceId, { profileId: p.externalId, name: "order_placed", properties: { order_id: `o-${p.externalId}` } })),
+    );
+    const body = (i: number) => ({
+      profileId: people[i]!.externalId,
+      ...(i < 4 ? { name: "order_paid", properties: { order_id: `o-${people[i]!.externalId}` } } : { name: "order_placed", properties: {} }),
+      idempotencyKey: `batch-key-${workspaceId}-${i}`,
+    });
+
+    const answers = await Promise.all(people.map((_, i) => ingestEvent(t.db, workspaceId, body(i))));
+
+    answers.slice(0, 4).forEach((a, i) => expect(a).toMatchObject({ enrolled: [], resumed: waiting[i]!.enrolled }));
+    answers.slice(4).forEach((a) => expect(a).toMatchObject({ enrolled: [expect.any(String)], resumed: [] }));
+    const replays = await Promise.all(people.map((_, i) => ingestEvent(t.db, workspaceId, body(i))));
+    expect(replays).toEqual(answers);
+    const stored = await t.db.select().from(events).where(inArray(events.id, answers.map((a) => a.eventId)));
+    expect(stored.map((e) => (e.result as { answer: EventResult }).answer).sort((a, b) => a.eventId.localeCompare(b.eventId))).toEqual(
+      [...answers].sort((a, b) => a.eventId.localeCompare(b.eventId)),
+    );
+  });
+});
+
 describe("update_profile in a batch", () => {
   it("updates each profile from its own event, keeping its other attributes", async () => {
     const workspaceId = await workspaceWith(planSync);

@@ -18,6 +18,7 @@ import { createGroupCommitter, type GroupCommitter } from "./group-commit";
 import { decidesSendsAtOnce, transactionWithImmediateSends, useDecisionContext } from "./immediate-sends";
 import { loadDecisionContext } from "./send-decisions";
 import { anyOf, recordset } from "./sql-sets";
+import { runWrites } from "./writes";
 
 export const EventInputSchema = z.strictObject({
   profileId: ExternalIdSchema,
@@ -168,15 +169,15 @@ async function writeWorkspaceEvents(
     results[s.index] = await replay(tx, workspaceId, s.input.idempotencyKey!, s.fingerprint).catch((e: unknown) => e as Error);
   }
   const happened = accepted.map((s) => ({ profile: s.profile, event: { name: s.input.name, properties: s.input.properties, at: s.occurredAt }, now: s.now }));
-  // With no run to resume and no answer to store, entering runs is the transaction's last work,
-  // and its writes carry the COMMIT.
-  const commit = last && resumable.length === 0 && !accepted.some((s) => s.input.idempotencyKey);
-  const enrolled = await enrolOnEvents(tx, versions, happened, history, { commit });
-  const resumed = await resumeOnEvents(tx, happened, resumable);
-  for (const [i, s] of accepted.entries()) {
-    const result: EventResult = { eventId: s.id, enrolled: enrolled[i]!, resumed: resumed[i]! };
-    if (s.input.idempotencyKey) await tx.update(events).set({ result: { fingerprint: s.fingerprint, answer: result } }).where(eq(events.id, s.id));
-    results[s.index] = result;
+  // The transaction's last writes carry its COMMIT: the stored answers of keyed events if any,
+  // else the resumed runs' if any, else the entered runs'.
+  const keyed = accepted.filter((s) => s.input.idempotencyKey);
+  const enrolled = await enrolOnEvents(tx, versions, happened, history, { commit: last && keyed.length === 0 && resumable.length === 0 });
+  const resumed = await resumeOnEvents(tx, happened, resumable, { commit: last && keyed.length === 0 });
+  for (const [i, s] of accepted.entries()) results[s.index] = { eventId: s.id, enrolled: enrolled[i]!, resumed: resumed[i]! };
+  if (keyed.length > 0) {
+    const answers = keyed.map((s) => ({ id: s.id, result: { fingerprint: s.fingerprint, answer: results[s.index] } }));
+    await runWrites(tx, [{ statement: sql`update events e set result = a.result from ${recordset(answers, "a", "id uuid, result jsonb")} where e.id = a.id` }], { commit: last });
   }
   return results;
 }
