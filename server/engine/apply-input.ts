@@ -38,12 +38,17 @@ export async function applyInputs(tx: Tx, items: readonly RunInputFor[], now = n
   let pending = items.map((item, index) => ({ ...item, index }));
   while (pending.length > 0) {
     const ids = [...new Set(pending.map((p) => p.runId))].sort();
-    // Locked in id order, so two transactions locking overlapping runs cannot deadlock; their
-    // profiles are read in the same round trip.
-    const [rows, profileOf] = await Promise.all([
-      tx.select().from(runs).where(anyOf(runs.id, ids)).orderBy(asc(runs.id)).for("update"),
-      loadProfilesOfRuns(tx, ids),
-    ]);
+    // Locked in id order, so two transactions locking overlapping runs cannot deadlock. Their
+    // profiles are read in the same round trip, right behind the lock (started first, the lock
+    // goes first), so a profile is read as the previous holder of its runs left it.
+    const locking = tx
+      .select()
+      .from(runs)
+      .where(anyOf(runs.id, ids))
+      .orderBy(asc(runs.id))
+      .for("update")
+      .then((rows) => rows);
+    const [rows, profileOf] = await Promise.all([locking, loadProfilesOfRuns(tx, ids)]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const round: { item: (typeof pending)[number]; run: RunRow }[] = [];
     const later: typeof pending = [];

@@ -9,7 +9,7 @@ import { makeContact, makeSendingWorkspace, publishDocument, stepsOf } from "@/d
 import { createTestDatabase, type TestDatabase } from "@/db/test/test-database";
 import { AppError } from "@/server/errors";
 import type { JourneyInput } from "@/server/journey/schema";
-import { startRuns } from "./apply-input";
+import { applyInputs, startRuns } from "./apply-input";
 import { ingestEvent, type EventResult } from "./ingest-event";
 import { loadVersion } from "./version-cache";
 
@@ -96,6 +96,25 @@ const pingPong = journey(
     ["start", "next", "await_ping"],
     ["await_ping", "event", "end"],
     ["await_ping", "timeout", "end"],
+  ],
+);
+
+/** Waits for an event, then branches on the profile as it is then. */
+const vipGate = journey(
+  "vip-gate",
+  [
+    { id: "start", type: "trigger", config: { kind: "event", event: "gate_opened" } },
+    { id: "await_check", type: "wait", config: { mode: "until_event", event: "gate_checked", timeout: { days: 1 } } },
+    { id: "vip", type: "branch", config: { cases: [{ name: "vip", where: { field: "profile.vip", op: "eq", value: true } }] } },
+    { id: "vip_end", type: "exit", config: {} },
+    { id: "plain_end", type: "exit", config: {} },
+  ],
+  [
+    ["start", "next", "await_check"],
+    ["await_check", "event", "vip"],
+    ["await_check", "timeout", "plain_end"],
+    ["vip", "vip", "vip_end"],
+    ["vip", "else", "plain_end"],
   ],
 );
 
@@ -299,6 +318,30 @@ describe("keyed events in one batch, some entering runs and some resuming them",
     expect(stored.map((e) => (e.result as { answer: EventResult }).answer).sort((a, b) => a.eventId.localeCompare(b.eventId))).toEqual(
       [...answers].sort((a, b) => a.eventId.localeCompare(b.eventId)),
     );
+  });
+});
+
+describe("a run whose lock another transaction holds", () => {
+  it("is stepped on its profile as that transaction left it", async () => {
+    const workspaceId = await workspaceWith(vipGate);
+    const [p] = await contacts(workspaceId, 1);
+    const runId = (await ingestEvent(t.db, workspaceId, { profileId: p!.externalId, name: "gate_opened" })).enrolled[0]!;
+    let applying: Promise<unknown> | undefined;
+
+    await t.db.transaction(async (holder) => {
+      await holder.select().from(runs).where(eq(runs.id, runId)).for("update");
+      applying = t.db.transaction((tx) =>
+        applyInputs(tx, [{ runId, input: { type: "event", name: "gate_checked", properties: {}, at: new Date().toISOString() } }]),
+      );
+      // Once the other transaction waits for the run, the holder changes the profile and commits.
+      const lockWaits = async () =>
+        (await t.sql<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`)[0]!.n;
+      while ((await lockWaits()) === 0) await new Promise((r) => setTimeout(r, 10));
+      await holder.update(profiles).set({ attributes: { vip: true } }).where(eq(profiles.id, p!.id));
+    });
+    await applying;
+
+    expect((await timeline(runId)).filter(([kind]) => kind === "took").map(([, node, output]) => [node, output])).toContainEqual(["vip", "vip"]);
   });
 });
 
