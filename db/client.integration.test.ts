@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commitWith, createDatabase, type Database, type Executor, type Sql } from "./client";
+import { CommittedError, commitWith, createDatabase, type Database, type Executor, type Sql } from "./client";
 import { workspaces } from "./schema";
 import { createTestDatabase, type TestDatabase } from "./test/test-database";
 
@@ -110,15 +110,27 @@ describe("commitWith", () => {
     expect(await slugs(first, last)).toEqual([first, last].sort());
   });
 
-  it("refuses any statement after it, which would run outside the transaction", async () => {
+  it("refuses any statement after it, which would run outside the transaction, and says the transaction committed", async () => {
     const [last, after] = [`before-end-${Date.now()}`, `after-end-${Date.now()}`];
-    await expect(
-      one.db.transaction(async (tx) => {
+    const failure = await one.db
+      .transaction(async (tx) => {
         await commitWith(tx, [insertSlug(last)]);
         await tx.execute(insertSlug(after));
-      }),
-    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/after the transaction's commit/) } });
+      })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(CommittedError);
+    expect(failure).toMatchObject({ cause: { cause: { message: expect.stringMatching(/after the transaction's commit/) } } });
     expect(await slugs(last, after)).toEqual([last]);
+  });
+
+  it("sends a statement made earlier but not yet awaited ahead of COMMIT, inside the transaction", async () => {
+    const [early, late] = await one.db.transaction(async (tx) => {
+      const client = (tx as unknown as { session: { client: Sql } }).session.client;
+      const made = client.unsafe("select txid_current()::text as id");
+      const [[end]] = (await commitWith(tx, [sql`select txid_current()::text as id`])) as [[{ id: string }]];
+      return [(await made)[0]!.id, end.id];
+    });
+    expect(early).toBe(late);
   });
 
   it("rolls everything back when one of its statements fails", async () => {

@@ -82,8 +82,15 @@ function pipelinedBegin(sql: postgres.Sql) {
       const transaction = transactionClient(connection);
       const [began, ran] = await Promise.allSettled([opened, (async () => callback(transaction.client))()]);
       if (began.status === "rejected" || ran.status === "rejected") {
-        await connection.unsafe("rollback").catch(() => {});
-        throw ran.status === "rejected" ? ran.reason : (began as PromiseRejectedResult).reason;
+        const reason: unknown = ran.status === "rejected" ? ran.reason : (began as PromiseRejectedResult).reason;
+        const committing = transaction.committing();
+        if (!committing) {
+          await connection.unsafe("rollback").catch(() => {});
+          throw reason;
+        }
+        // COMMIT is already on its way (commitWith): its answer says what happened.
+        if ((await committing.then((r) => r.command === "COMMIT", () => false))) throw new CommittedError(reason);
+        throw reason;
       }
       const committed = await (transaction.committing() ?? connection.unsafe("commit"));
       if (committed.command !== "COMMIT") throw new Error("the transaction was rolled back: one of its statements failed unnoticed");
@@ -103,10 +110,14 @@ function transactionClient(connection: postgres.ReservedSql) {
   let depth = 0;
   let commit: ReturnType<postgres.ReservedSql["unsafe"]> | null = null;
   const send = connection.unsafe.bind(connection);
+  /** Every query made in the transaction, in order: commitWith sends any not yet sent ahead of COMMIT. */
+  const made: ReturnType<postgres.ReservedSql["unsafe"]>[] = [];
   const unsafe = ((query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) => {
     // Anything after COMMIT would run outside the transaction: refuse it loudly instead.
     if (commit) throw new Error(`a statement after the transaction's commit: ${query.slice(0, 80)}`);
-    return send(query, params as postgres.ParameterOrJSON<never>[], options);
+    const sent = send(query, params as postgres.ParameterOrJSON<never>[], options);
+    made.push(sent);
+    return sent;
   }) as postgres.ReservedSql["unsafe"];
   const client = preparing({
     unsafe,
@@ -127,6 +138,9 @@ function transactionClient(connection: postgres.ReservedSql) {
     },
     [FINISH]: (queries: readonly { sql: string; params: unknown[] }[]) => {
       if (depth > 0) throw new Error("commitWith inside a savepoint: only the transaction itself can commit");
+      if (commit) throw new Error("commitWith twice in one transaction");
+      // A query made but not yet awaited by its caller would otherwise be sent after COMMIT.
+      for (const query of made) query.execute();
       // Executed now, in this order, so COMMIT is queued right behind the statements.
       const results = queries.map((q) => send(q.sql, q.params as postgres.ParameterOrJSON<never>[], { prepare: true }).execute());
       commit = send("commit").execute();
@@ -139,11 +153,23 @@ function transactionClient(connection: postgres.ReservedSql) {
 const dialect = new PgDialect();
 
 /**
+ * A transaction's callback failed after commitWith, and the transaction committed all the same:
+ * its work is durable, so whoever retries failed transactions must not write it again.
+ */
+export class CommittedError extends Error {
+  constructor(cause: unknown) {
+    super(`the transaction committed, but its callback failed after commitWith: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
  * Sends a transaction's last statements with its COMMIT right behind them, instead of waiting for
  * their answers before committing: a round trip less on every transaction that ends this way. Use
- * it in tail position, for writes whose answers only shape the result: nothing may run in the
- * transaction after it (a statement that tries fails), and if one of these statements fails the
- * transaction rolls back and the error surfaces as usual. Outside a pipelined transaction (or in
+ * it in tail position, once the transaction's earlier statements are all started (awaited), for
+ * writes whose answers only shape the result: nothing may run in the transaction after it (a
+ * statement that tries fails), and if one of these statements fails the transaction rolls back
+ * and the error surfaces as usual. Should the callback still fail after it while the transaction
+ * commits, the transaction throws `CommittedError`. Outside a pipelined transaction (or in
  * one this module did not open), the statements run as usual and the transaction commits after.
  */
 export async function commitWith(tx: Tx, statements: readonly SQL[]): Promise<Record<string, unknown>[][]> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CommittedError } from "@/db/client";
 import { createGroupCommitter } from "./group-commit";
 
 type Item = { id: string; keys: readonly string[] };
@@ -316,6 +317,22 @@ describe("createGroupCommitter", () => {
       "ok:c",
     ]);
     expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected", "fulfilled"]);
+  });
+
+  it("fails every item of a batch that committed despite its error, without writing any again", async () => {
+    const c = parkedCommitter({
+      answer: (i) => {
+        if (i.id === "b") throw new CommittedError(new Error("failed after commitWith"));
+        return `ok:${i.id}`;
+      },
+    });
+    const first = c.submit("first");
+    await settle();
+    const outcomes = Promise.allSettled(["a", "b", "c"].map((id) => c.submit(id)));
+    await c.drain();
+    await expect(first).resolves.toBe("ok:first");
+    expect(c.batches.map((b) => b.ids)).toEqual([["first"], ["a", "b", "c"]]);
+    expect((await outcomes).map((s) => s.status === "rejected" && s.reason instanceof CommittedError)).toEqual([true, true, true]);
   });
 
   it("rejects a lone item whose write throws, without retrying it", async () => {

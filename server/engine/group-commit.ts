@@ -7,8 +7,11 @@
  *
  * Items that touch the same thing (same `keys`) never share a batch, nor run in two batches at
  * once, so a batch never has to order them and two batches never lock each other. If a batch
- * fails as a whole, each of its items is retried alone, so one bad item fails only its caller.
+ * fails as a whole, each of its items is retried alone, so one bad item fails only its caller
+ * (unless the transaction committed all the same: see `CommittedError`).
  */
+import { CommittedError } from "@/db/client";
+
 export type GroupCommitOptions<Item, Result> = {
   /** Writes a batch; one result or Error per item, in order. Throwing fails the whole batch. */
   write: (items: Item[]) => Promise<(Result | Error)[]>;
@@ -83,7 +86,8 @@ export function createGroupCommitter<Item, Result>(options: GroupCommitOptions<I
     try {
       results = await options.write(batch.map((p) => p.item));
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
+      // A batch that committed all the same is never written again: every item fails as it is.
+      if (batch.length === 1 || error instanceof CommittedError) return batch.forEach((p) => p.reject(error));
       for (const p of batch) await writeBatch([p]);
       return;
     }
