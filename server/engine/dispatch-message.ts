@@ -255,8 +255,9 @@ type CallResult = {
 /**
  * Moves the called messages out of `sending` in one statement; a message that already left it
  * (a concurrent retry of the same job got there first) is not returned, so nothing is applied
- * twice. Receipts that came early are matched in the same round trip. Then the runs hear how
- * their sends went, and after that the early receipts are applied.
+ * twice. The same statement matches the receipts that beat our `sent` to the messages it moved
+ * (they wait in the inbox unmatched). Then the runs hear how their sends went, and after that
+ * the early receipts are applied.
  */
 async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Promise<DispatchOutcome[]> {
   const values = calls.map((c) => ({
@@ -267,10 +268,8 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Pro
     provider: c.provider,
     provider_message_id: c.providerMessageId,
   }));
-  // Started first, so it goes first (drizzle sends a query once it is awaited): the match right
-  // behind it reads the provider ids it records.
-  const recording = tx
-    .execute<{ id: string; run_id: string | null; idempotency_key: string; status: string; reason: string | null }>(sql`
+  const left = await tx.execute<{ id: string; run_id: string | null; idempotency_key: string; status: string; reason: string | null; early: EarlyReceipt[] }>(sql`
+    with moved as (
       update messages m set
         status = u.status, status_history = m.status_history || jsonb_build_array(u.entry),
         reason = case when u.status = 'failed' then u.reason else m.reason end,
@@ -278,16 +277,20 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Pro
         updated_at = ${now.toISOString()}::timestamptz
       from ${recordset(values, "u", "id uuid, status text, entry jsonb, reason text, provider text, provider_message_id text")}
       where m.id = u.id and m.status = 'sending'
-      returning m.id, m.run_id, m.idempotency_key, m.status, m.reason`)
-    .then((rows) => rows);
-  const [left, early] = await Promise.all([
-    recording,
-    matchEarlyReceipts(
-      tx,
-      calls.filter((c) => c.status === "sent").map((c) => c.messageId),
-    ),
-  ]);
+      returning m.id, m.run_id, m.idempotency_key, m.status, m.reason, m.provider, m.provider_message_id, m.workspace_id
+    ), early as (
+      update message_receipts r set message_id = mv.id
+      from moved mv
+      where mv.status = 'sent' and r.provider = mv.provider and r.provider_message_id = mv.provider_message_id and r.message_id is null
+        and (r.workspace_id is null or r.workspace_id = mv.workspace_id)
+      returning r.message_id, r.status, r.at
+    )
+    select mv.id, mv.run_id, mv.idempotency_key, mv.status, mv.reason,
+      (select coalesce(jsonb_agg(jsonb_build_object('message_id', e.message_id, 'status', e.status, 'at', e.at)), '[]'::jsonb)
+       from early e where e.message_id = mv.id) as early
+    from moved mv`);
   const recorded = new Map(left.map((row) => [row.id, row.status as "sent" | "failed"]));
+  const early = left.flatMap((row) => row.early);
   await applyInputs(
     tx,
     left.flatMap((m) =>
@@ -313,22 +316,7 @@ async function recordCalls(tx: Tx, calls: readonly CallResult[], now: Date): Pro
 
 type EarlyReceipt = { message_id: string; status: string; at: string };
 
-/**
- * Receipts that beat our own `sent` commit wait in the inbox unmatched: matches them to these
- * messages, as the statement after the one that recorded the messages' provider ids.
- */
-async function matchEarlyReceipts(tx: Tx, sentIds: readonly string[]): Promise<EarlyReceipt[]> {
-  if (sentIds.length === 0) return [];
-  return tx.execute<EarlyReceipt>(sql`
-    update message_receipts r set message_id = m.id
-    from messages m
-    where m.id = any(${sql.param([...sentIds])}::uuid[])
-      and r.provider = m.provider and r.provider_message_id = m.provider_message_id and r.message_id is null
-      and (r.workspace_id is null or r.workspace_id = m.workspace_id)
-    returning r.message_id, r.status, r.at`);
-}
-
-/** Applies the early receipts just matched, oldest first. */
+/** Applies the early receipts just matched, oldest first (their messages are locked: this transaction moved them). */
 async function applyEarlyReceipts(tx: Tx, early: readonly EarlyReceipt[], now: Date) {
   if (early.length === 0) return;
   const locked = new Map(
