@@ -5,6 +5,9 @@
  */
 export type PollLoop = { stop: () => Promise<void> };
 
+/** After a failed look or work, the next look waits at least this long (a database that is down is not asked 40 times a second). */
+const AFTER_ERROR_MS = 1_000;
+
 export function startPollLoop(options: {
   pollMs: number;
   isDue: () => Promise<boolean>;
@@ -13,17 +16,20 @@ export function startPollLoop(options: {
 }): PollLoop {
   let stopped = false;
   let wakeSleeper: (() => void) | null = null;
+  let sleeping: NodeJS.Timeout | undefined;
   const poll = async () => {
     while (!stopped) {
+      let failed = false;
       try {
         if (await options.isDue()) await options.work();
       } catch (error) {
+        failed = true;
         options.onError?.(error);
       }
       if (stopped) break;
       await new Promise<void>((resolve) => {
         wakeSleeper = resolve;
-        setTimeout(resolve, options.pollMs);
+        sleeping = setTimeout(resolve, failed ? Math.max(options.pollMs, AFTER_ERROR_MS) : options.pollMs);
       });
     }
   };
@@ -31,6 +37,7 @@ export function startPollLoop(options: {
   return {
     stop: async () => {
       stopped = true;
+      clearTimeout(sleeping);
       wakeSleeper?.();
       await done;
     },
