@@ -17,7 +17,7 @@ import type { ReceiptStatus } from "@/server/journey/run-state";
 export const SANDBOX = "sandbox";
 
 /** How often each engine process looks for due receipts: how late one may be reported at most when the engine keeps up. */
-export const RECEIPT_POLL_MS = 100;
+const RECEIPT_POLL_MS = 100;
 /** Messages whose due receipts one transaction reports at most; delivery goes on until none is due. */
 const MAX_MESSAGES = 1_000;
 
